@@ -1,0 +1,42 @@
+import { readConfig, type Config } from '../config.js';
+import { openDesk } from '../desk.js';
+import { buildServer } from '../http/server.js';
+import { startWorker } from '../jobs/worker.js';
+import { DEMO_PASSWORD, seedDemo } from '../modules/demo/index.js';
+import { createAdminFromEnv, printSetupLinkIfNeeded } from './first-run.js';
+
+export type Role = 'api' | 'worker' | 'all';
+
+/** Runs the desk: the HTTP API and web app, the background worker, or both. Stops cleanly on SIGTERM/SIGINT. */
+export async function serve(role: Role, overrides: Partial<Config> = {}): Promise<void> {
+  const config = { ...readConfig(), ...overrides };
+  const desk = await openDesk(config);
+  const { ctx } = desk;
+  await createAdminFromEnv(ctx, config);
+  if (config.demo) {
+    const seeded = await seedDemo(ctx.db, ctx.now());
+    if (seeded.created) {
+      const lines = seeded.accounts.map((a) => `  ${a.role.padEnd(9)} ${a.email}`).join('\n');
+      process.stderr.write(`\nDemo desk seeded with ${seeded.tickets} tickets. Sign in with password "${DEMO_PASSWORD}" as:\n${lines}\n\n`);
+    }
+  }
+  await printSetupLinkIfNeeded(ctx, config);
+  const app = role === 'worker' ? null : await buildServer(ctx);
+  const worker = role === 'api' ? null : startWorker(ctx);
+  if (app) {
+    await app.listen({ port: config.port, host: config.host });
+    process.stderr.write(`Deskside is up on ${config.publicUrl} (${ctx.dialect}, role ${role})\n`);
+  }
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    ctx.log.info({ signal }, 'shutting down');
+    await app?.close();
+    await worker?.stop();
+    await desk.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}

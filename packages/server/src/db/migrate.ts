@@ -1,0 +1,31 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely';
+import type { Db } from './connect.js';
+import * as foundation from './migrations/2026-11-23-001-desk-foundation.js';
+
+/** Migrations in the order they were written; the name is the ISO date plus a sequence. */
+const MIGRATIONS: Record<string, Migration> = {
+  '2026-11-23-001-desk-foundation': foundation,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
+
+/** Brings the schema up to date; safe to run again and from several nodes at once. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
+  for (let attempt = 1; ; attempt++) {
+    const { error, results } = await migrator.migrateToLatest();
+    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    if (attempt < 3 && isSqliteRace(error)) continue;
+    throw error instanceof Error ? error : new Error(String(error));
+  }
+}
+
+/**
+ * Kysely takes no migration lock on SQLite, so two processes starting on one file
+ * (a server and a CLI command) both migrate; the loser's transaction rolls back on
+ * the winner's rows, and looking again finds nothing left to do.
+ */
+function isSqliteRace(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code.startsWith('SQLITE_CONSTRAINT') || code.startsWith('SQLITE_BUSY'));
+}

@@ -1,0 +1,132 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** The database as the application sees it; migrations never import this. */
+export interface Database {
+  users: UsersTable;
+  groups: GroupsTable;
+  group_members: { group_id: number; user_id: number };
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  api_tokens: ApiTokensTable;
+  setup_tokens: { token_hash: string; created_at: number; used_at: number | null };
+  settings: { key: string; value: string; updated_at: number };
+  counters: { name: string; value: number };
+  tickets: TicketsTable;
+  ticket_events: TicketEventsTable;
+  idempotency_keys: IdempotencyKeysTable;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  name: string;
+  role: 'requester' | 'agent' | 'lead' | 'admin';
+  password_hash: string | null;
+  phone: string | null;
+  disabled_at: number | null;
+  created_at: number;
+  updated_at: number;
+}
+export type UserRow = Selectable<UsersTable>;
+export type NewUserRow = Insertable<UsersTable>;
+
+export interface GroupsTable {
+  id: Generated<number>;
+  name: string;
+  tier: number;
+  description: string | null;
+  created_at: number;
+}
+export type GroupRow = Selectable<GroupsTable>;
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: number;
+  expires_at: number;
+  last_seen_at: number;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: number;
+  locked_until: number | null;
+}
+
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  scopes: string;
+  created_at: number;
+  last_used_at: number | null;
+  revoked_at: number | null;
+}
+export type ApiTokenRow = Selectable<ApiTokensTable>;
+
+export interface TicketsTable {
+  id: Generated<number>;
+  number: string;
+  type: 'incident' | 'service_request';
+  subject: string;
+  description: string;
+  status: 'new' | 'acknowledged' | 'in_progress' | 'pending' | 'restored' | 'resolved' | 'closed';
+  is_open: number;
+  pending_reason: 'user' | 'vendor' | 'change' | null;
+  impact: 1 | 2 | 3;
+  urgency: 1 | 2 | 3;
+  priority: number;
+  priority_override: number | null;
+  priority_override_reason: string | null;
+  category: string | null;
+  version: number;
+  channel: 'portal' | 'desk' | 'api' | 'email';
+  requester_id: number;
+  created_by_id: number | null;
+  group_id: number;
+  assignee_id: number | null;
+  accepted_at: number | null;
+  accepted_by_id: number | null;
+  acknowledged_at: number | null;
+  restatement: string | null;
+  next_update_at: number | null;
+  restored_at: number | null;
+  workaround: string | null;
+  resolved_at: number | null;
+  symptom: string | null;
+  cause: string | null;
+  resolution: string | null;
+  closed_at: number | null;
+  confirmed_at: number | null;
+  auto_close_at: number | null;
+  reopen_count: number;
+  due_at: number;
+  created_at: number;
+  updated_at: number;
+}
+export type TicketRow = Selectable<TicketsTable>;
+export type NewTicketRow = Insertable<TicketsTable>;
+export type TicketUpdate = Updateable<TicketsTable>;
+
+export interface TicketEventsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  type: string;
+  visibility: 'public' | 'internal';
+  actor_id: number | null;
+  body: string | null;
+  data: string;
+  created_at: number;
+}
+export type TicketEventRow = Selectable<TicketEventsTable>;
+
+export interface IdempotencyKeysTable {
+  actor_id: number;
+  key: string;
+  request_hash: string;
+  ticket_id: number;
+  created_at: number;
+}

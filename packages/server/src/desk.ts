@@ -1,0 +1,40 @@
+import pino, { type Logger } from 'pino';
+import type { Config } from './config.js';
+import { openDatabase, type DbHandle } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { AppContext } from './http/app-context.js';
+import { postgresChangeFeed, sqliteChangeFeed } from './live/change-feed.js';
+import { ensureDeskDefaults } from './modules/identity/ensure-desk-defaults.js';
+
+export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
+  return pino({
+    level: config.logLevel,
+    // Secrets never reach the log, even when a request is logged whole.
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', '*.password', '*.token'],
+  });
+}
+
+/** A running desk's shared state: the migrated database, the change feed and the clock. */
+export interface Desk {
+  handle: DbHandle;
+  ctx: AppContext;
+  close(): Promise<void>;
+}
+
+/** Opens the database, brings the schema up to date and makes sure the desk has its default groups. */
+export async function openDesk(config: Config, log: Logger = createLogger(config)): Promise<Desk> {
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous });
+  const applied = await migrateToLatest(handle.db);
+  if (applied.length > 0) log.info({ applied }, 'database migrated');
+  await ensureDeskDefaults(handle.db, Date.now());
+  const feed = handle.dialect === 'postgres' ? postgresChangeFeed(config.databaseUrl!, log) : sqliteChangeFeed(handle.db, log);
+  const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, log, feed, now: () => Date.now() };
+  return {
+    handle,
+    ctx,
+    close: async () => {
+      await feed.close();
+      await handle.close();
+    },
+  };
+}

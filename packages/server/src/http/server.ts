@@ -1,0 +1,57 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { AppContext } from './app-context.js';
+import { buildOpenApi } from './openapi.js';
+import { registerProblemHandler } from './problem.js';
+import { registerMetrics } from './metrics.js';
+import { registerRequestActor } from './request-actor.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { isAppRoute, registerStaticFiles } from './static-files.js';
+import { authRoutes } from './routes/auth-routes.js';
+import { opsRoutes } from './routes/ops-routes.js';
+import { peopleRoutes } from './routes/people-routes.js';
+import { settingsRoutes } from './routes/settings-routes.js';
+import { streamRoutes } from './routes/stream-routes.js';
+import { ticketActionRoutes } from './routes/ticket-action-routes.js';
+import { ticketRoutes } from './routes/ticket-routes.js';
+import { tokenRoutes } from './routes/token-routes.js';
+
+export const BODY_LIMIT_BYTES = 256 * 1024;
+
+/** The HTTP face of the desk: API, live stream, docs, health, metrics and the web app. */
+export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
+  const app: FastifyInstance = Fastify({
+    loggerInstance: ctx.log as FastifyBaseLogger,
+    bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: process.env.DESKSIDE_TRUST_PROXY === '1',
+    // Per-request log lines cost throughput; the metrics carry latency. Opt in when debugging.
+    logController: new LogController({ disableRequestLogging: process.env.DESKSIDE_REQUEST_LOG !== '1' }),
+    return503OnClosing: true,
+  });
+  await app.register(fastifyCookie);
+  registerProblemHandler(app);
+  registerSecurityHeaders(app, ctx.config.secureCookies);
+  registerRequestActor(app, ctx.db, ctx.now);
+  const registry = registerMetrics(app);
+
+  opsRoutes(app, ctx, registry);
+  authRoutes(app, ctx);
+  ticketRoutes(app, ctx);
+  ticketActionRoutes(app, ctx);
+  peopleRoutes(app, ctx);
+  settingsRoutes(app, ctx);
+  tokenRoutes(app, ctx);
+  streamRoutes(app, ctx);
+
+  const openapi = buildOpenApi();
+  app.get('/api/v1/openapi.json', async () => openapi);
+  const hasWebApp = await registerStaticFiles(app, ctx.config.webDist);
+
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWebApp && isAppRoute(req.method, req.url)) return reply.type('text/html').sendFile('index.html');
+    return reply.code(404).type('application/problem+json').send({
+      type: 'urn:deskside:problem:not-found', title: 'Not Found', status: 404, detail: `No route ${req.method} ${req.url.split('?')[0]}`,
+    });
+  });
+  return app;
+}

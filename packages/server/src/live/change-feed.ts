@@ -1,0 +1,119 @@
+import pg from 'pg';
+import type { Logger } from 'pino';
+import type { Db } from '../db/connect.js';
+import { CHANGE_CHANNEL } from '../modules/tickets/events-repo.js';
+
+/** A committed change to a ticket, as open desks hear about it. */
+export interface TicketChange {
+  eventId: number;
+  ticketId: number;
+  type: string;
+  visibility: 'public' | 'internal';
+}
+
+export type ChangeListener = (change: TicketChange) => void;
+
+/** Tells this node about ticket changes committed by any node. */
+export interface ChangeFeed {
+  subscribe(listener: ChangeListener): () => void;
+  close(): Promise<void>;
+}
+
+class ListenerSet {
+  private readonly listeners = new Set<ChangeListener>();
+  get size() {
+    return this.listeners.size;
+  }
+  add(listener: ChangeListener) {
+    this.listeners.add(listener);
+    return () => void this.listeners.delete(listener);
+  }
+  emit(change: TicketChange) {
+    for (const listener of this.listeners) listener(change);
+  }
+}
+
+/**
+ * PostgreSQL: LISTEN on the channel that event writes notify in their own
+ * transaction, so a notice exists only for committed changes. Reconnects on loss.
+ */
+export function postgresChangeFeed(databaseUrl: string, log: Logger): ChangeFeed {
+  const listeners = new ListenerSet();
+  let client: pg.Client | null = null;
+  let closed = false;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: databaseUrl });
+    c.on('notification', (msg) => {
+      if (msg.channel !== CHANGE_CHANNEL || !msg.payload) return;
+      listeners.emit(JSON.parse(msg.payload) as TicketChange);
+    });
+    c.on('error', (err) => {
+      log.warn({ err }, 'change feed connection lost; reconnecting');
+      client = null;
+      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1000);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+    client = c;
+  };
+  const ready = connect().catch((err: unknown) => log.error({ err }, 'change feed could not connect'));
+  return {
+    subscribe: (listener) => listeners.add(listener),
+    close: async () => {
+      closed = true;
+      await ready;
+      await client?.end().catch(() => undefined);
+    },
+  };
+}
+
+/**
+ * SQLite: one writer at a time means event ids commit in order, so reading the
+ * events table past the last id seen misses nothing. Polls only while someone listens.
+ */
+export function sqliteChangeFeed(db: Db, log: Logger, intervalMs = 500): ChangeFeed {
+  const listeners = new ListenerSet();
+  let lastId: number | null = null;
+  let busy = false;
+  const poll = async () => {
+    if (busy || listeners.size === 0) return;
+    busy = true;
+    try {
+      if (lastId === null) {
+        const row = await db.selectFrom('ticket_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+        lastId = Number(row?.id ?? 0);
+      }
+      const rows = await db
+        .selectFrom('ticket_events')
+        .select(['id', 'ticket_id', 'type', 'visibility'])
+        .where('id', '>', lastId)
+        .orderBy('id')
+        .limit(500)
+        .execute();
+      for (const r of rows) {
+        lastId = r.id;
+        listeners.emit({ eventId: r.id, ticketId: r.ticket_id, type: r.type, visibility: r.visibility });
+      }
+    } catch (err) {
+      log.warn({ err }, 'change feed poll failed');
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), intervalMs);
+  timer.unref();
+  return {
+    subscribe: (listener) => {
+      const first = listeners.size === 0;
+      const unsubscribe = listeners.add(listener);
+      // Take the starting point now, not at the next tick: a change committed in between
+      // would otherwise count as already seen and never reach the new listener.
+      if (first) {
+        lastId = null;
+        void poll();
+      }
+      return unsubscribe;
+    },
+    close: async () => clearInterval(timer),
+  };
+}

@@ -1,0 +1,11 @@
+export { type Actor, isStaff, isLeadOrAdmin, isAdmin, hasScope } from './actor.js';
+export { logIn } from './log-in.js';
+export { closeSession } from './sessions.js';
+export { actorFromSession, actorFromToken } from './authenticate.js';
+export { createUser } from './create-user.js';
+export { createApiToken, listApiTokens, revokeApiToken, presentApiToken } from './api-tokens.js';
+export { issueSetupToken, needsSetup, completeSetup } from './first-admin-setup.js';
+export { presentPerson } from './present-person.js';
+export { hashPassword } from './passwords.js';
+export { findUserById, findUserByEmail, searchUsers, groupIdsOf, groupIdsByUser } from './users-repo.js';
+export { listGroups, findGroup, findGroupByName, insertGroup, addMember, isMember, defaultIntakeGroup } from './groups-repo.js';

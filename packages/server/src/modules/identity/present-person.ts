@@ -1,0 +1,6 @@
+import type { Person } from '@deskside/shared';
+import type { UserRow } from '../../db/types.js';
+
+export function presentPerson(user: UserRow, groupIds: number[]): Person {
+  return { id: user.id, name: user.name, email: user.email, role: user.role, groupIds };
+}

@@ -1,0 +1,41 @@
+import { PostgresAdapter, sql } from 'kysely';
+import type { Tx } from '../../db/connect.js';
+
+export interface SearchDocument {
+  ticketId: number;
+  visibility: 'public' | 'internal';
+  text: string;
+}
+
+// PostgreSQL's parser keeps "INC-000123" as a signed number, "Network/VPN" as a path and
+// e-mails whole, so their parts never match the words a query is split into. Handing it
+// only the words (as SQLite's unicode61 tokenizer sees them) makes both dialects agree.
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The text as the words a search query is split into (see searchTerms). */
+export function searchableWords(text: string): string {
+  return (text.match(WORD) ?? []).join(' ');
+}
+
+/** SQLite keeps both documents of a ticket next to each other, in ticket order. */
+export function sqliteDocId(ticketId: number, visibility: 'public' | 'internal'): number {
+  return ticketId * 2 + (visibility === 'internal' ? 1 : 0);
+}
+
+/**
+ * Makes a piece of ticket text findable, in the transaction that wrote it. Each
+ * ticket has one public and one internal document that grow as text is added.
+ */
+export async function indexTicketText(tx: Tx, doc: SearchDocument): Promise<void> {
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) {
+    await sql`INSERT INTO ticket_search (ticket_id, visibility, tsv)
+      VALUES (${doc.ticketId}, ${doc.visibility}, to_tsvector('english', ${searchableWords(doc.text)}))
+      ON CONFLICT (ticket_id, visibility) DO UPDATE SET tsv = ticket_search.tsv || EXCLUDED.tsv`.execute(tx);
+    return;
+  }
+  const rowid = sqliteDocId(doc.ticketId, doc.visibility);
+  const updated = await sql`UPDATE ticket_search SET body = body || char(10) || ${doc.text} WHERE rowid = ${rowid}`.execute(tx);
+  if (Number(updated.numAffectedRows ?? 0) === 0) {
+    await sql`INSERT INTO ticket_search (rowid, body) VALUES (${rowid}, ${doc.text})`.execute(tx);
+  }
+}

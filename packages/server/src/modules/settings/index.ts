@@ -1,0 +1,1 @@
+export { getDeskSettings, updateDeskSettings, DEFAULT_SETTINGS } from './desk-settings.js';

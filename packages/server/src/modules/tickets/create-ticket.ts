@@ -1,0 +1,83 @@
+import { formatTicketNumber, priorityFor, priorityRank, queueDueAt, type CreateTicketBody, type Level, type PriorityMatrix } from '@deskside/shared';
+import { forbidden, invalid } from '../../errors.js';
+import { defaultIntakeGroup, findGroup, findUserById, isStaff } from '../identity/index.js';
+import { indexTicketText } from '../search/index.js';
+import { getDeskSettings } from '../settings/index.js';
+import { appendEvent } from './events-repo.js';
+import type { UseCaseContext } from './ticket-writes.js';
+import { reloadTicket } from './ticket-writes.js';
+import { allocateTicketSequence, insertTicket } from './tickets-repo.js';
+
+export type TicketChannel = 'portal' | 'desk' | 'api' | 'email';
+
+/**
+ * Opens a ticket: prioritised by the matrix, owned by a group from the first
+ * moment, numbered, on the timeline and searchable, all in one transaction.
+ */
+export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody & { channel: TicketChannel }) {
+  const { tx, actor, now } = ctx;
+  const staff = isStaff(actor);
+  if (!staff && input.requesterId !== undefined && input.requesterId !== actor.id) {
+    throw forbidden('Requesters report tickets for themselves');
+  }
+  if (!staff && input.groupId !== undefined) throw forbidden('Only the desk chooses the owning group');
+  const requesterId = input.requesterId ?? actor.id;
+  if (requesterId !== actor.id && !(await findUserById(tx, requesterId))) {
+    throw invalid('requesterId', `person ${requesterId} does not exist`);
+  }
+  const group = input.groupId === undefined ? await defaultIntakeGroup(tx) : await findGroup(tx, input.groupId);
+  if (!group) throw invalid('groupId', input.groupId === undefined ? 'no group exists yet; an admin must create one' : `group ${input.groupId} does not exist`);
+
+  const settings = await getDeskSettings(tx);
+  const priority = priorityFor(settings.priorityMatrix as PriorityMatrix, input.impact as Level, input.urgency as Level);
+  const number = formatTicketNumber(input.type, await allocateTicketSequence(tx, input.type));
+  const row = await insertTicket(tx, {
+    number,
+    type: input.type,
+    subject: input.subject,
+    description: input.description,
+    status: 'new',
+    is_open: 1,
+    pending_reason: null,
+    impact: input.impact,
+    urgency: input.urgency,
+    priority: priorityRank(priority),
+    priority_override: null,
+    priority_override_reason: null,
+    category: input.category ?? null,
+    version: 1,
+    channel: input.channel,
+    requester_id: requesterId,
+    created_by_id: actor.id,
+    group_id: group.id,
+    assignee_id: null,
+    accepted_at: null,
+    accepted_by_id: null,
+    acknowledged_at: null,
+    restatement: null,
+    next_update_at: null,
+    restored_at: null,
+    workaround: null,
+    resolved_at: null,
+    symptom: null,
+    cause: null,
+    resolution: null,
+    closed_at: null,
+    confirmed_at: null,
+    auto_close_at: null,
+    reopen_count: 0,
+    due_at: queueDueAt({ status: 'new', priority, createdAt: now, updatedAt: now, nextUpdateAt: null, resolvedAt: null, closedAt: null }),
+    created_at: now,
+    updated_at: now,
+  });
+  await appendEvent(tx, {
+    ticketId: row.id,
+    type: 'created',
+    visibility: 'public',
+    actorId: actor.id,
+    data: { impact: input.impact, urgency: input.urgency, priority, channel: input.channel, groupId: group.id },
+    now,
+  });
+  await indexTicketText(tx, { ticketId: row.id, visibility: 'public', text: `${number} ${input.subject}\n${input.description}` });
+  return reloadTicket(tx, row.id);
+}

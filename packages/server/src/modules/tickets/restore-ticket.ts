@@ -1,0 +1,17 @@
+import type { RestoreBody } from '@deskside/shared';
+import { indexTicketText } from '../search/index.js';
+import { moveTicket, type UseCaseContext } from './ticket-writes.js';
+import type { TicketView } from './tickets-repo.js';
+
+/** The first clock stops: the person can work again, perhaps by a workaround, while the cause stays open. */
+export async function restoreTicket(ctx: UseCaseContext, ticket: TicketView, input: RestoreBody) {
+  const restored = await moveTicket(
+    ctx,
+    ticket,
+    'restored',
+    { restored_at: ctx.now, workaround: input.workaround, pending_reason: null },
+    { body: input.workaround },
+  );
+  await indexTicketText(ctx.tx, { ticketId: ticket.id, visibility: 'public', text: input.workaround });
+  return restored;
+}

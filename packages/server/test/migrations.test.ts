@@ -1,0 +1,96 @@
+import { sql } from 'kysely';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, type Db, type DbHandle } from '../src/db/connect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { describeEachDialect, postgresAvailable, type TestDialect } from './support/dialects.js';
+import { createTestDatabase, type TestDatabase } from './support/test-desk.js';
+
+const FOUNDATION = '2026-11-23-001-desk-foundation';
+
+/** Full-text search is dialect-specific by design (FTS5 vs tsvector): compared elsewhere, by behaviour. */
+const isSearchTable = (name: string) => name.startsWith('ticket_search');
+
+/** table -> "column" or "column NOT NULL", sorted; primary keys count as NOT NULL in both dialects. */
+async function schemaOf(db: Db, dialect: TestDialect): Promise<Record<string, string[]>> {
+  const rows =
+    dialect === 'postgres'
+      ? (
+          await sql<{ table: string; column: string; required: boolean }>`
+            SELECT table_name AS "table", column_name AS "column", is_nullable = 'NO' AS required
+            FROM information_schema.columns WHERE table_schema = 'public'`.execute(db)
+        ).rows
+      : (
+          await sql<{ table: string; column: string; required: number }>`
+            SELECT m.name AS "table", c.name AS "column", (c."notnull" OR c.pk > 0) AS required
+            FROM sqlite_master m, pragma_table_info(m.name) c
+            WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%'`.execute(db)
+        ).rows;
+  const schema: Record<string, string[]> = {};
+  for (const r of rows) {
+    if (isSearchTable(r.table)) continue;
+    (schema[r.table] ??= []).push(r.required ? `${r.column} NOT NULL` : r.column);
+  }
+  for (const columns of Object.values(schema)) columns.sort();
+  return schema;
+}
+
+function open(database: TestDatabase): DbHandle {
+  return openDatabase({ databaseUrl: database.env.DATABASE_URL, dataDir: database.env.DATA_DIR!, poolSize: 2 });
+}
+
+describeEachDialect('migrations', (dialect) => {
+  it('apply once on an empty database; running them again is a no-op', async () => {
+    const database = await createTestDatabase(dialect);
+    const handle = open(database);
+    try {
+      expect(await migrateToLatest(handle.db)).toEqual([FOUNDATION]);
+      const schema = await schemaOf(handle.db, dialect);
+      expect(Object.keys(schema)).toEqual(expect.arrayContaining(['users', 'tickets', 'ticket_events', 'schema_migrations']));
+      expect(await migrateToLatest(handle.db)).toEqual([]);
+      expect(await migrateToLatest(handle.db)).toEqual([]);
+      expect(await schemaOf(handle.db, dialect)).toEqual(schema);
+    } finally {
+      await handle.close();
+      await database.drop();
+    }
+  });
+
+  it('are safe when two nodes start at once on one database', async () => {
+    const database = await createTestDatabase(dialect);
+    const first = open(database);
+    const second = open(database);
+    try {
+      const applied = await Promise.all([migrateToLatest(first.db), migrateToLatest(second.db)]);
+      expect(applied.flat()).toEqual([FOUNDATION]);
+      const recorded = await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(first.db);
+      expect(recorded.rows.map((r) => r.name)).toEqual([FOUNDATION]);
+    } finally {
+      await first.close();
+      await second.close();
+      await database.drop();
+    }
+  });
+});
+
+describe.skipIf(!postgresAvailable)('one schema for both dialects', () => {
+  it('SQLite and PostgreSQL get the same tables, columns and NOT NULLs', async () => {
+    const lite = await createTestDatabase('sqlite');
+    const pg = await createTestDatabase('postgres');
+    const a = open(lite);
+    const b = open(pg);
+    try {
+      await migrateToLatest(a.db);
+      await migrateToLatest(b.db);
+      const sqliteSchema = await schemaOf(a.db, 'sqlite');
+      const postgresSchema = await schemaOf(b.db, 'postgres');
+      expect(Object.keys(sqliteSchema).length).toBeGreaterThanOrEqual(12);
+      expect(sqliteSchema.tickets).toContain('number NOT NULL');
+      expect(sqliteSchema).toEqual(postgresSchema);
+    } finally {
+      await a.close();
+      await b.close();
+      await lite.drop();
+      await pg.drop();
+    }
+  });
+});

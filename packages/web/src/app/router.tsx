@@ -1,0 +1,146 @@
+import type { QueryClient } from '@tanstack/react-query';
+import {
+  createRootRouteWithContext,
+  createRoute,
+  createRouter,
+  lazyRouteComponent,
+  redirect,
+} from '@tanstack/react-router';
+import { LoginPage } from '../auth/login-page';
+import { SetupPage } from '../auth/setup-page';
+import { isApiError, homePathFor, isStaffRole } from '../lib/api';
+import { meQuery } from '../lib/session';
+import { AppShell } from './app-shell';
+import { NotFoundPage, RouteErrorPage } from './fallback-pages';
+import { validateQueueSearch, validateRedirectSearch, validateTokenSearch } from './search-params';
+
+export interface RouterContext {
+  queryClient: QueryClient;
+}
+
+// Pages load on first visit: a requester's browser never downloads the agent desk.
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  notFoundComponent: NotFoundPage,
+  errorComponent: RouteErrorPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'login',
+  validateSearch: validateRedirectSearch,
+  component: LoginPage,
+});
+
+const setupRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'setup',
+  validateSearch: validateTokenSearch,
+  component: SetupPage,
+});
+
+/** Everything below needs a session; without one the person is sent to sign in and brought back. */
+const signedInRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: 'signed-in',
+  beforeLoad: async ({ context, location }) => {
+    try {
+      return { me: await context.queryClient.ensureQueryData(meQuery) };
+    } catch (error) {
+      if (isApiError(error, 401)) throw redirect({ to: '/login', search: { redirect: location.href } });
+      throw error;
+    }
+  },
+  component: AppShell,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: '/',
+  beforeLoad: ({ context }) => {
+    throw redirect({ to: homePathFor(context.me) });
+  },
+});
+
+const deskRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'desk',
+  beforeLoad: ({ context, location }) => {
+    if (isStaffRole(context.me.user.role)) return;
+    // A requester following a desk link to their own ticket lands on its portal page.
+    const number = /^\/desk\/tickets\/([^/]+)$/.exec(location.pathname)?.[1];
+    if (number) throw redirect({ to: '/portal/tickets/$number', params: { number: decodeURIComponent(number) } });
+    throw redirect({ to: '/portal' });
+  },
+});
+
+const queueRoute = createRoute({
+  getParentRoute: () => deskRoute,
+  path: '/',
+  validateSearch: validateQueueSearch,
+  component: lazyRouteComponent(() => import('../desk/queue-page'), 'QueuePage'),
+});
+
+const newTicketRoute = createRoute({
+  getParentRoute: () => deskRoute,
+  path: 'new',
+  component: lazyRouteComponent(() => import('../desk/new-ticket-page'), 'NewTicketPage'),
+});
+
+const deskTicketRoute = createRoute({
+  getParentRoute: () => deskRoute,
+  path: 'tickets/$number',
+  component: lazyRouteComponent(() => import('../desk/desk-ticket-page'), 'DeskTicketPage'),
+});
+
+const portalRoute = createRoute({ getParentRoute: () => signedInRoute, path: 'portal' });
+const myTicketsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/',
+  component: lazyRouteComponent(() => import('../portal/my-tickets-page'), 'MyTicketsPage'),
+});
+const reportRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'new',
+  component: lazyRouteComponent(() => import('../portal/report-problem-page'), 'ReportProblemPage'),
+});
+const portalTicketRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: 'tickets/$number',
+  component: lazyRouteComponent(() => import('../portal/portal-ticket-page'), 'PortalTicketPage'),
+});
+
+const adminSettingsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'admin/settings',
+  beforeLoad: ({ context }) => {
+    if (context.me.user.role !== 'admin') throw redirect({ to: homePathFor(context.me) });
+  },
+  component: lazyRouteComponent(() => import('../admin/admin-settings-page'), 'AdminSettingsPage'),
+});
+
+const routeTree = rootRoute.addChildren([
+  loginRoute,
+  setupRoute,
+  signedInRoute.addChildren([
+    homeRoute,
+    deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
+    portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
+    adminSettingsRoute,
+  ]),
+]);
+
+export function createAppRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: 'intent',
+    defaultPreloadStaleTime: 0,
+    scrollRestoration: true,
+  });
+}
+
+declare module '@tanstack/react-router' {
+  interface Register {
+    router: ReturnType<typeof createAppRouter>;
+  }
+}

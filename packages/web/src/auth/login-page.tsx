@@ -1,0 +1,86 @@
+import { Button, Callout, Flex, TextField } from '@radix-ui/themes';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { getRouteApi, useNavigate, useRouter } from '@tanstack/react-router';
+import { type FormEvent, useState } from 'react';
+import { Field } from '../components/field';
+import { FormError } from '../components/form-error';
+import { api, homePathFor, queryKeys } from '../lib/api';
+import { AuthFrame } from './auth-frame';
+
+const routeApi = getRouteApi('/login');
+
+/** Only same-site paths are followed after sign-in, never another origin. */
+function safeRedirect(target: string | undefined): string | undefined {
+  return target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/login') ? target : undefined;
+}
+
+export function LoginPage() {
+  const { redirect } = routeApi.useSearch();
+  const client = useQueryClient();
+  const navigate = useNavigate();
+  const router = useRouter();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const setup = useQuery({ queryKey: ['setup-status'], queryFn: () => api.setupStatus(), retry: false });
+
+  const login = useMutation({
+    mutationFn: () => api.login({ email, password }),
+    onSuccess: async (me) => {
+      client.clear();
+      client.setQueryData(queryKeys.me, me);
+      const back = safeRedirect(redirect);
+      if (back) router.history.push(back);
+      else await navigate({ to: homePathFor(me) });
+    },
+  });
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    login.mutate();
+  };
+
+  return (
+    <AuthFrame title="Sign in" intro="Use your work e-mail address and your Deskside password.">
+      {setup.data?.needsSetup ? (
+        <Callout.Root color="amber" size="1">
+          <Callout.Text>
+            This desk has no administrator yet. Open the one-time setup link that the server printed when it started.
+          </Callout.Text>
+        </Callout.Root>
+      ) : null}
+      <form onSubmit={submit} noValidate aria-label="Sign in">
+        <Flex direction="column" gap="3">
+          <Field label="E-mail">
+            {(p) => (
+              <TextField.Root
+                {...p}
+                type="email"
+                autoComplete="username"
+                required
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+                autoFocus
+              />
+            )}
+          </Field>
+          <Field label="Password">
+            {(p) => (
+              <TextField.Root
+                {...p}
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+            )}
+          </Field>
+          <FormError error={login.error} />
+          <Button type="submit" size="3" loading={login.isPending}>
+            Sign in
+          </Button>
+        </Flex>
+      </form>
+    </AuthFrame>
+  );
+}
