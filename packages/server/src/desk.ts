@@ -23,7 +23,12 @@ export interface Desk {
 
 /** Opens the database, brings the schema up to date and makes sure the desk has its default groups. */
 export async function openDesk(config: Config, log: Logger = createLogger(config)): Promise<Desk> {
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqliteSynchronous: config.sqliteSynchronous });
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    dataDir: config.dataDir,
+    sqliteSynchronous: config.sqliteSynchronous,
+    onIdleError: (err) => log.warn({ err }, 'an idle database connection was lost; it will be replaced'),
+  });
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
   await ensureDeskDefaults(handle.db, Date.now());

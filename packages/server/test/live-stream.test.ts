@@ -1,5 +1,6 @@
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
-import { describeEachDialect, postgresAvailable } from './support/dialects.js';
+import { describeEachDialect, POSTGRES_URL, postgresAvailable } from './support/dialects.js';
 import { openStream, type StreamEvent } from './support/event-stream.js';
 import { signedIn } from './support/people.js';
 import { createTestDatabase, startNode, startTestDesk, useTestDesk, type TestDatabase, type TestNode } from './support/test-desk.js';
@@ -112,3 +113,48 @@ describe.skipIf(!postgresAvailable)('two desk nodes on one PostgreSQL database',
     }
   });
 });
+
+describe.skipIf(!postgresAvailable)('when PostgreSQL drops the desk’s connections', () => {
+  it('the node keeps answering and its stream resumes once the change feed reconnects', async () => {
+    const database = await createTestDatabase('postgres');
+    const node = await startNode(database);
+    try {
+      const agent = await signedIn(node, { role: 'agent', groupNames: ['Service Desk'] });
+      const caller = await signedIn(node);
+      const stream = await openStream(agent.api);
+      try {
+        await createTicket(caller.api);
+        // What a server restart or failover does to every connection: the pool's idle
+        // clients and the LISTEN connection all die at once.
+        const name = new URL(database.env.DATABASE_URL!).pathname.slice(1);
+        await terminateBackends(name);
+        // A request right away: the pool must replace its dead clients, not crash the process.
+        const afterDrop = await createTicket(caller.api, { subject: 'Filed right after the connections dropped' });
+        expect(afterDrop.number).toMatch(/^INC-/);
+        // Changes made once the feed has reconnected (1 s backoff) reach the open stream again.
+        await new Promise((r) => setTimeout(r, 1500));
+        const later = await createTicket(caller.api, { subject: 'Filed after the feed came back' });
+        await stream.waitFor(about(later.id, 'created'), 10_000);
+      } finally {
+        stream.close();
+      }
+    } finally {
+      await node.close();
+      await database.drop();
+    }
+  });
+});
+
+async function terminateBackends(databaseName: string): Promise<void> {
+  const client = new pg.Client({ connectionString: POSTGRES_URL });
+  await client.connect();
+  try {
+    const { rowCount } = await client.query(
+      'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()',
+      [databaseName],
+    );
+    expect(rowCount).toBeGreaterThan(0);
+  } finally {
+    await client.end();
+  }
+}

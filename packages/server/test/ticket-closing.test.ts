@@ -45,6 +45,19 @@ describeEachDialect('confirming, reopening and auto-closing', (dialect) => {
       expect(reopened.map((e) => e.body)).toEqual(['It broke again after lunch', 'Same fault reported by phone']);
     });
 
+    it('a resolved ticket goes back to work only by reopen: start and accept answer 409 and are not offered', async () => {
+      const { agent, requester } = await agentAndRequester(desk);
+      const t = await resolvedTicket(agent.api, await createTicket(requester.api));
+      expect(t.abilities).toContain('reopen');
+      expect(t.abilities).not.toContain('start');
+      expect(t.abilities).not.toContain('accept');
+      const started = await expectProblem(agent.api.start(t.id), 409);
+      expect(started.allowed).toEqual(['closed', 'in_progress']);
+      expect(started.detail).toMatch(/reopen/);
+      await expectProblem(agent.api.accept(t.id), 409);
+      expect(await agent.api.getTicket(t.id)).toMatchObject({ status: 'resolved', reopenCount: 0, version: t.version });
+    });
+
     it('refuses to reopen outside the window (409) and changes nothing', async () => {
       const { agent, requester } = await agentAndRequester(desk);
       const t = await resolvedTicket(agent.api, await createTicket(requester.api));

@@ -1,11 +1,13 @@
 import type { Config } from '../config.js';
+import { isUniqueViolation } from '../db/db-errors.js';
 import type { AppContext } from '../http/app-context.js';
 import { createUser, findGroupByName, issueSetupToken, needsSetup } from '../modules/identity/index.js';
 
 /** On an empty desk, creates the admin named by DESKSIDE_ADMIN_EMAIL / DESKSIDE_ADMIN_PASSWORD. */
 export async function createAdminFromEnv(ctx: AppContext, config: Config): Promise<void> {
   if (!(await needsSetup(ctx.db))) return;
-  if (config.adminEmail && config.adminPassword) {
+  if (!config.adminEmail || !config.adminPassword) return;
+  try {
     await ctx.db.transaction().execute(async (tx) => {
       const intake = await findGroupByName(tx, 'Service Desk');
       await createUser(tx, {
@@ -14,6 +16,9 @@ export async function createAdminFromEnv(ctx: AppContext, config: Config): Promi
       });
     });
     ctx.log.info('created the admin from DESKSIDE_ADMIN_EMAIL');
+  } catch (error) {
+    // Two nodes starting together on one empty database both try; the loser finds it done.
+    if (!isUniqueViolation(error) || (await needsSetup(ctx.db))) throw error;
   }
 }
 

@@ -24,6 +24,8 @@ export interface DbConfig {
   /** SQLite only: FULL fsyncs every commit (default), NORMAL trades power-loss safety for speed. */
   sqliteSynchronous?: 'FULL' | 'NORMAL';
   poolSize?: number;
+  /** Told when an idle PostgreSQL connection is lost; the pool replaces it by itself. */
+  onIdleError?: (err: Error) => void;
 }
 
 // COUNT(*) and bigint columns (our epoch-ms timestamps) come back from pg as strings.
@@ -32,6 +34,9 @@ pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 export function openDatabase(config: DbConfig): DbHandle {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
+    // An idle client whose server connection dies (restart, failover) emits 'error' on the pool;
+    // unhandled, that ends the process. The pool drops the client and the next query reconnects.
+    pool.on('error', (err) => config.onIdleError?.(err));
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
   }

@@ -50,13 +50,34 @@ export function postgresChangeFeed(databaseUrl: string, log: Logger): ChangeFeed
     c.on('error', (err) => {
       log.warn({ err }, 'change feed connection lost; reconnecting');
       client = null;
-      if (!closed) setTimeout(() => void connect().catch(() => undefined), 1000);
+      c.end().catch(() => undefined);
+      scheduleReconnect(1000);
     });
-    await c.connect();
-    await c.query(`LISTEN ${CHANGE_CHANNEL}`);
-    client = c;
+    try {
+      await c.connect();
+      await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+    } catch (err) {
+      await c.end().catch(() => undefined);
+      throw err;
+    }
+    if (closed) await c.end().catch(() => undefined);
+    else client = c;
   };
-  const ready = connect().catch((err: unknown) => log.error({ err }, 'change feed could not connect'));
+  // Keeps trying, backing off to 30 s, until it listens again or the feed is closed.
+  const scheduleReconnect = (delayMs: number): void => {
+    if (closed) return;
+    setTimeout(() => {
+      if (closed) return;
+      connect().catch((err: unknown) => {
+        log.warn({ err }, 'change feed could not reconnect; retrying');
+        scheduleReconnect(Math.min(delayMs * 2, 30_000));
+      });
+    }, delayMs).unref();
+  };
+  const ready = connect().catch((err: unknown) => {
+    log.error({ err }, 'change feed could not connect; retrying');
+    scheduleReconnect(1000);
+  });
   return {
     subscribe: (listener) => listeners.add(listener),
     close: async () => {

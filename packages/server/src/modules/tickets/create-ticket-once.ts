@@ -6,6 +6,7 @@ import type { Actor } from '../identity/index.js';
 import { createTicket, type TicketChannel } from './create-ticket.js';
 import { reloadTicket } from './ticket-writes.js';
 import { findIdempotentTicket, rememberIdempotencyKey, type TicketView } from './tickets-repo.js';
+import { isUniqueViolation } from '../../db/db-errors.js';
 
 /**
  * Creates a ticket at most once per (caller, Idempotency-Key): a retried POST
@@ -43,9 +44,4 @@ export async function createTicketOnce(
       if (error instanceof DomainError || attempt >= 2 || !isUniqueViolation(error)) throw error;
     }
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: string }).code;
-  return code === '23505' || code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE';
 }

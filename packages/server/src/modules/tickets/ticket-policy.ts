@@ -1,4 +1,4 @@
-import { allowedNextStatuses, type TicketStatus } from '@deskside/shared';
+import { allowedNextStatuses, isOpenStatus, type TicketStatus } from '@deskside/shared';
 import type { TicketRow } from '../../db/types.js';
 import { forbidden, notFound } from '../../errors.js';
 import { type Actor, isLeadOrAdmin, isStaff } from '../identity/index.js';
@@ -57,9 +57,10 @@ export function abilitiesOf(actor: Actor, t: T & { accepted_at: number | null })
   return (Object.keys(RULES) as TicketAbility[]).filter((ability) => {
     if (!can(actor, ability, t)) return false;
     const target = STATUS_FOR[ability];
-    if (target) return next.includes(target);
-    if (ability === 'reopen') return t.status === 'resolved' || t.status === 'closed';
-    if (ability === 'accept') return t.accepted_at === null;
+    // Moves out of resolved/closed other than confirm go through reopen (reason, counted).
+    if (target) return next.includes(target) && (isOpenStatus(t.status) || ability === 'confirm');
+    if (ability === 'reopen') return !isOpenStatus(t.status);
+    if (ability === 'accept') return t.accepted_at === null && isOpenStatus(t.status);
     return true;
   });
 }
