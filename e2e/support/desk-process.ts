@@ -15,13 +15,27 @@ export function buildDesk(): void {
 
 export interface DeskProcess {
   baseUrl: string;
+  /** Everything the process wrote to stderr so far (where the one-time setup link goes). */
+  stderr(): string;
   stop(): Promise<void>;
 }
 
+export interface DeskOptions {
+  port: number;
+  databaseUrl?: string;
+  dataDir?: string;
+  /** Create the admin from DESKSIDE_ADMIN_* (default); false leaves the desk to its setup link. */
+  admin?: boolean;
+  /** Start with `--demo`: the demo organisation and the demo banner. */
+  demo?: boolean;
+}
+
 /** Starts `deskside serve` as its own process, on SQLite in a temp dir or on the given PostgreSQL database. */
-export async function startDeskProcess(opts: { port: number; databaseUrl?: string; dataDir?: string }): Promise<DeskProcess> {
+export async function startDeskProcess(opts: DeskOptions): Promise<DeskProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'deskside-e2e-'));
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'packages/server/bin/deskside.js'), 'serve'], {
+  const admin = opts.admin ?? true;
+  const args = [join(ROOT, 'packages/server/bin/deskside.js'), 'serve', ...(opts.demo ? ['--demo'] : [])];
+  const child: ChildProcess = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -29,24 +43,31 @@ export async function startDeskProcess(opts: { port: number; databaseUrl?: strin
       HOST: '127.0.0.1',
       DATA_DIR: dataDir,
       DATABASE_URL: opts.databaseUrl ?? '',
-      DESKSIDE_ADMIN_EMAIL: ADMIN.email,
-      DESKSIDE_ADMIN_PASSWORD: ADMIN.password,
+      DESKSIDE_ADMIN_EMAIL: admin ? ADMIN.email : '',
+      DESKSIDE_ADMIN_PASSWORD: admin ? ADMIN.password : '',
       DESKSIDE_DEMO: '',
       LOG_LEVEL: 'warn',
     },
-    stdio: ['ignore', 'inherit', 'inherit'],
+    stdio: ['ignore', 'inherit', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => {
+    stderr += chunk.toString('utf8');
+    process.stderr.write(chunk);
   });
   const baseUrl = `http://127.0.0.1:${opts.port}`;
-  const deadline = Date.now() + 30_000;
+  // A demo desk seeds a few hundred tickets before it listens.
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`deskside serve exited with ${child.exitCode}`);
     const ready = await fetch(`${baseUrl}/readyz`).then((r) => r.ok, () => false);
     if (ready) break;
-    if (Date.now() > deadline) throw new Error('deskside serve did not become ready in 30 s');
+    if (Date.now() > deadline) throw new Error('deskside serve did not become ready in 60 s');
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
     baseUrl,
+    stderr: () => stderr,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
