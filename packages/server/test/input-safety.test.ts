@@ -79,7 +79,7 @@ describeEachDialect('bad input', (dialect) => {
       ['validation', post('/api/v1/tickets', { type: 'incident' }), 400],
       ['invalid JSON', post('/api/v1/tickets', '{"type": '), 400],
       ['unsupported media type', post('/api/v1/tickets', '<ticket/>', { 'content-type': 'application/xml' }), 415],
-      ['text instead of JSON', post('/api/v1/tickets', 'subject=x', { 'content-type': 'text/plain' }), 400],
+      ['text instead of JSON', post('/api/v1/tickets', 'subject=x', { 'content-type': 'text/plain' }), 415],
       ['signed out', desk.fetch(`${desk.baseUrl}/api/v1/tickets`), 401],
       ['missing CSRF token', agent.api.raw('/api/v1/tickets', { method: 'POST', body: JSON.stringify(ticketInput()) }), 403],
       ['forbidden act', requester.api.raw(`/api/v1/tickets/${t.id}`, { method: 'PATCH', csrf: true, body: '{"subject":"x"}' }), 404],

@@ -44,7 +44,7 @@ export function buildOpenApi(): Json {
   const components: Json = {};
   toSchema(Problem, 'output', components);
   const paths: Record<string, Json> = {};
-  for (const spec of routeRegistry) {
+  for (const spec of routeRegistry.values()) {
     const path = spec.url.replace(/:(\w+)/g, '{$1}');
     paths[path] = { ...paths[path], [spec.method.toLowerCase()]: operation(spec, components) };
   }

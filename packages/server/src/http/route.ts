@@ -31,8 +31,11 @@ export interface RouteSpec<B extends z.ZodType, Q extends z.ZodType, P extends z
   }) => Promise<unknown>;
 }
 
-/** Collected route contracts, turned into the OpenAPI document. */
-export const routeRegistry: RouteSpec<z.ZodType, z.ZodType, z.ZodType>[] = [];
+/**
+ * Collected route contracts, turned into the OpenAPI document. Keyed by method and path:
+ * every server built in one process (tests build many) registers the same routes again.
+ */
+export const routeRegistry = new Map<string, RouteSpec<z.ZodType, z.ZodType, z.ZodType>>();
 
 /** Validates against a schema, or fails with a 400 that names each offending field. */
 export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, where: string): z.output<S> {
@@ -53,7 +56,7 @@ export function defineRoute<B extends z.ZodType, Q extends z.ZodType, P extends 
   app: FastifyInstance,
   spec: RouteSpec<B, Q, P>,
 ): void {
-  routeRegistry.push(spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType>);
+  routeRegistry.set(`${spec.method} ${spec.url}`, spec as unknown as RouteSpec<z.ZodType, z.ZodType, z.ZodType>);
   app.route({
     method: spec.method,
     url: spec.url,

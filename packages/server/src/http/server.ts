@@ -28,6 +28,8 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
     logController: new LogController({ disableRequestLogging: process.env.DESKSIDE_REQUEST_LOG !== '1' }),
     return503OnClosing: true,
   });
+  // The API speaks JSON only: a text/plain body is the wrong media type (415), not a bad object.
+  app.removeContentTypeParser('text/plain');
   await app.register(fastifyCookie);
   registerProblemHandler(app);
   registerSecurityHeaders(app, ctx.config.secureCookies);

@@ -16,7 +16,9 @@ export async function registerStaticFiles(app: FastifyInstance, webDist: string)
   await app.register(fastifyStatic, {
     root: webDist,
     prefix: '/',
-    wildcard: false,
+    // Looked up per request rather than globbed at start: a rebuild under a running server
+    // (new hashed asset names) must not leave browsers with 404s until a restart.
+    wildcard: true,
     index: ['index.html'],
     // Hashed assets never change; index.html must always be fresh.
     setHeaders: (res, path) => res.setHeader('cache-control', path.includes('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
