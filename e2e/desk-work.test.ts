@@ -1,34 +1,24 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { browserAvailable, launchBrowser, screenshot, watchPageErrors } from './support/browser.js';
-import { addPeople, call, freePort, PEOPLE, signIn } from './support/desk-api.js';
-import { ADMIN, buildDesk, startDeskProcess, type DeskProcess } from './support/desk-process.js';
+import { call, freePort, PEOPLE, signIn } from './support/desk-api.js';
+import { useBrowserDesk } from './support/browser-desk.js';
+import { ADMIN, buildDesk, startDeskProcess } from './support/desk-process.js';
 import { expectDeskStatus, reportProblem, signInThroughForm } from './support/pages.js';
 
 const SECOND_AGENT = { email: 'noor.haddad@e2e.test', name: 'Noor Haddad', password: 'second-agent-passphrase' };
 
 /** The agent's working day beyond the main flow: phone tickets, priority, hand-offs, keyboard, replies. */
 describe.skipIf(!browserAvailable())('working the desk in the browser [sqlite]', () => {
-  let desk: DeskProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    buildDesk();
-    desk = await startDeskProcess({ port: await freePort() });
-    await addPeople(desk.baseUrl);
+  const env = useBrowserDesk(async (desk) => {
     const admin = await signIn(desk.baseUrl, ADMIN.email, ADMIN.password);
     const groups = await call<{ items: { id: number; name: string }[] }>(desk.baseUrl, admin, 'GET', '/api/v1/groups');
     const serviceDesk = groups.items.find((g) => g.name === 'Service Desk')!;
     await call(desk.baseUrl, admin, 'POST', '/api/v1/people', { ...SECOND_AGENT, role: 'agent', groupIds: [serviceDesk.id] });
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
   });
 
   it('an agent logs a call for a caller, overrides priority with a reason, and hands it to a colleague who accepts', async () => {
+    const { desk, browser } = env;
     const { context, page } = await signInThroughForm(browser, desk.baseUrl, PEOPLE.agent.email, PEOPLE.agent.password);
     const errors = watchPageErrors(page);
     await page.goto('/desk/new');
@@ -82,6 +72,7 @@ describe.skipIf(!browserAvailable())('working the desk in the browser [sqlite]',
   });
 
   it('the queue is worked from the keyboard: j/k to move, Enter to open, / to search', async () => {
+    const { desk, browser } = env;
     const requester = await signInThroughForm(browser, desk.baseUrl, PEOPLE.requester.email, PEOPLE.requester.password);
     await reportProblem(requester.page, 'Outlook keeps asking for my password', 'Every ten minutes a password prompt appears.');
     await reportProblem(requester.page, 'Teams camera shows a black image', 'The camera light is on but the picture is black.');
@@ -112,6 +103,7 @@ describe.skipIf(!browserAvailable())('working the desk in the browser [sqlite]',
   });
 
   it('the requester replies from the portal, and reopens a fix that did not hold', async () => {
+    const { desk, browser } = env;
     const requester = await signInThroughForm(browser, desk.baseUrl, PEOPLE.requester.email, PEOPLE.requester.password);
     const errors = watchPageErrors(requester.page);
     const number = await reportProblem(requester.page, 'Cannot open the HR portal', 'The HR portal shows "403 forbidden" since Monday.');

@@ -1,8 +1,7 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserAvailable, launchBrowser, screenshot, watchPageErrors } from './support/browser.js';
-import { addPeople, call, freePort, PEOPLE, signIn } from './support/desk-api.js';
-import { buildDesk, startDeskProcess, type DeskProcess } from './support/desk-process.js';
+import { describe, expect, it } from 'vitest';
+import { browserAvailable, screenshot, watchPageErrors } from './support/browser.js';
+import { useBrowserDesk } from './support/browser-desk.js';
+import { call, PEOPLE, signIn } from './support/desk-api.js';
 import { expectDeskStatus, reportProblem, signInThroughForm } from './support/pages.js';
 
 interface TicketView {
@@ -20,22 +19,10 @@ interface TicketView {
  * service with a workaround, resolves it, and the requester confirms they can work again.
  */
 describe.skipIf(!browserAvailable())('main flow in the browser [sqlite]', () => {
-  let desk: DeskProcess;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    buildDesk();
-    desk = await startDeskProcess({ port: await freePort() });
-    await addPeople(desk.baseUrl);
-    browser = await launchBrowser();
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await desk?.stop();
-  });
+  const env = useBrowserDesk();
 
   it('requester reports, agent acknowledges, restores, resolves, requester confirms', async () => {
+    const { desk, browser } = env;
     const requester = await signInThroughForm(browser, desk.baseUrl, PEOPLE.requester.email, PEOPLE.requester.password);
     const requesterErrors = watchPageErrors(requester.page);
     const number = await reportProblem(

@@ -22,10 +22,14 @@ describe.skipIf(!runnable)('two app nodes on one database [postgres]', () => {
     buildDesk();
     database = await createThrowawayDatabase(POSTGRES);
     // Both start at once, as after a deploy: migrations and first-run must cope.
-    [nodeA, nodeB] = await Promise.all([
+    const started = await Promise.allSettled([
       freePort().then((port) => startDeskProcess({ port, databaseUrl: database.url })),
       freePort().then((port) => startDeskProcess({ port, databaseUrl: database.url })),
     ]);
+    // Keep whichever started, so afterAll stops it even when the other failed.
+    [nodeA, nodeB] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined)) as [DeskProcess, DeskProcess];
+    const failed = started.find((s) => s.status === 'rejected');
+    if (failed) throw failed.reason;
     await addPeople(nodeA.baseUrl);
     browser = await launchBrowser();
   });
