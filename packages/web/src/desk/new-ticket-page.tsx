@@ -10,8 +10,6 @@ import {
   type TicketType,
   urgencyFromAnswer,
 } from '@deskside/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
 import { PriorityBadge } from '../components/badges';
 import { Field } from '../components/field';
@@ -19,10 +17,10 @@ import { FormError } from '../components/form-error';
 import { NativeSelect } from '../components/native-select';
 import { PriorityMatrixGrid } from '../components/priority-matrix-grid';
 import { type TriageAnswers, TriageQuestions } from '../components/triage-questions';
-import { api, queryKeys } from '../lib/api';
-import { newIdempotencyKey } from '../lib/idempotency';
+import { api } from '../lib/api';
 import { type FieldErrors, fieldErrorsFrom, validateBody } from '../lib/problem';
 import { matrixOf, useGroups, useSettings } from '../lib/reference-data';
+import { useCreateTicket } from '../lib/use-create-ticket';
 import { LEVEL_LABELS, TYPE_LABELS } from '../lib/words';
 import { PersonPicker } from './person-picker';
 
@@ -37,11 +35,8 @@ function levelsFrom(mode: 'ask' | 'direct', answers: TriageAnswers, impact: Leve
 
 /** Logs a ticket for someone on the phone or at the desk. */
 export function NewTicketPage() {
-  const navigate = useNavigate();
-  const client = useQueryClient();
   const settings = useSettings();
   const groups = useGroups();
-  const [key] = useState(newIdempotencyKey);
   const [requester, setRequester] = useState<Person | null>(null);
   const [type, setType] = useState<TicketType>('incident');
   const [subject, setSubject] = useState('');
@@ -54,14 +49,7 @@ export function NewTicketPage() {
   const [groupId, setGroupId] = useState('');
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
 
-  const create = useMutation({
-    mutationFn: (body: CreateTicketBody) => api.createTicket(body, key),
-    onSuccess: async (ticket) => {
-      void client.invalidateQueries({ queryKey: queryKeys.ticketLists });
-      client.setQueryData(queryKeys.ticket(ticket.number), ticket);
-      await navigate({ to: '/desk/tickets/$number', params: { number: ticket.number } });
-    },
-  });
+  const create = useCreateTicket((body: CreateTicketBody, key) => api.createTicket(body, key), 'desk');
   const errors = { ...clientErrors, ...fieldErrorsFrom(create.error) };
   const levels = levelsFrom(mode, answers, impact, urgency);
   const matrix = matrixOf(settings.data);

@@ -1,35 +1,23 @@
 import { Button, Card, Flex, Heading, RadioGroup, Text, TextArea, TextField } from '@radix-ui/themes';
 import { ReportProblemBody, type TicketType } from '@deskside/shared';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useId, useState } from 'react';
 import { Field } from '../components/field';
 import { FormError } from '../components/form-error';
 import { type TriageAnswers, TriageQuestions } from '../components/triage-questions';
-import { api, queryKeys } from '../lib/api';
-import { newIdempotencyKey } from '../lib/idempotency';
+import { api } from '../lib/api';
+import { useCreateTicket } from '../lib/use-create-ticket';
 import { type FieldErrors, fieldErrorsFrom, validateBody } from '../lib/problem';
 
 /** The requester's way in: say what is wrong in their own words and answer two plain questions. */
 export function ReportProblemPage() {
   const id = useId();
-  const navigate = useNavigate();
-  const client = useQueryClient();
-  const [key] = useState(newIdempotencyKey);
   const [type, setType] = useState<TicketType>('incident');
   const [subject, setSubject] = useState('');
   const [description, setDescription] = useState('');
   const [answers, setAnswers] = useState<TriageAnswers>({ workStopped: '', whoAffected: '' });
   const [clientErrors, setClientErrors] = useState<FieldErrors>({});
 
-  const report = useMutation({
-    mutationFn: (body: ReportProblemBody) => api.reportProblem(body, key),
-    onSuccess: async (ticket) => {
-      void client.invalidateQueries({ queryKey: queryKeys.ticketLists });
-      client.setQueryData(queryKeys.ticket(ticket.number), ticket);
-      await navigate({ to: '/portal/tickets/$number', params: { number: ticket.number } });
-    },
-  });
+  const report = useCreateTicket((body: ReportProblemBody, key) => api.reportProblem(body, key), 'portal');
   const errors = { ...clientErrors, ...fieldErrorsFrom(report.error) };
 
   const submit = (e: FormEvent) => {
