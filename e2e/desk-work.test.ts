@@ -71,6 +71,32 @@ describe.skipIf(!browserAvailable())('working the desk in the browser [sqlite]',
     await context.close();
   });
 
+  it('an admin edits the priority matrix, is warned about an inverted one, and new tickets follow it', async () => {
+    const { desk, browser } = env;
+    const { context, page } = await signInThroughForm(browser, desk.baseUrl, ADMIN.email, ADMIN.password);
+    const errors = watchPageErrors(page);
+    await page.goto('/admin/settings');
+    // Raising low-impact, high-urgency work from P3 to P2.
+    await page.getByLabel('Impact low, urgency high').selectOption('P2');
+    await page.getByTestId('save-settings').click();
+    await page.getByText('Settings saved.').waitFor();
+    // A matrix where more urgency lowers priority is warned about before saving.
+    await page.getByLabel('Impact high, urgency high').selectOption('P4');
+    await page.getByTestId('matrix-warnings').waitFor();
+    await screenshot(page, '25-admin-matrix-warning');
+    await page.getByLabel('Impact high, urgency high').selectOption('P1');
+    await context.close();
+
+    const requester = await signInThroughForm(browser, desk.baseUrl, PEOPLE.requester.email, PEOPLE.requester.password);
+    const number = await reportProblem(requester.page, 'Card reader at the door rejects my badge', 'Since this morning the reader blinks red.');
+    await requester.context.close();
+    const agent = await signIn(desk.baseUrl, PEOPLE.agent.email, PEOPLE.agent.password);
+    const list = await call<{ items: { number: string; priority: string }[] }>(desk.baseUrl, agent, 'GET', '/api/v1/tickets?limit=100');
+    // "Cannot work at all" + "just me" is impact low, urgency high: P2 under the edited matrix.
+    expect(list.items.find((t) => t.number === number)?.priority).toBe('P2');
+    expect(errors).toEqual([]);
+  });
+
   it('the queue is worked from the keyboard: j/k to move, Enter to open, / to search', async () => {
     const { desk, browser } = env;
     const requester = await signInThroughForm(browser, desk.baseUrl, PEOPLE.requester.email, PEOPLE.requester.password);
