@@ -83,6 +83,7 @@ describe.skipIf(!browserAvailable())('working the desk in the browser [sqlite]',
     // A matrix where more urgency lowers priority is warned about before saving.
     await page.getByLabel('Impact high, urgency high').selectOption('P4');
     await page.getByTestId('matrix-warnings').waitFor();
+    expect(await page.getByText('Settings saved.').count()).toBe(0);
     await screenshot(page, '25-admin-matrix-warning');
     await page.getByLabel('Impact high, urgency high').selectOption('P1');
     await context.close();

@@ -96,7 +96,7 @@ describeEachDialect('priority', (dialect) => {
       incoherent[2][2] = 'P1';
       const problem = await expectProblem(admin.api.updateSettings({ priorityMatrix: incoherent }), 422);
       expect(problem.errors?.[0]?.field).toBe('priorityMatrix');
-      expect(problem.detail).toContain('impact 3 x urgency 3');
+      expect(problem.detail).toContain('impact low × urgency low (P1) outranks');
       expect((await admin.api.settings()).priorityMatrix).toEqual(current);
     });
 

@@ -54,8 +54,8 @@ describe('matrixProblems', () => {
     const m = structuredClone(DEFAULT_PRIORITY_MATRIX);
     m[2][2] = 'P1';
     const problems = matrixProblems(m);
-    expect(problems).toContain('impact 3 x urgency 3 outranks impact 2 x urgency 3');
-    expect(problems).toContain('impact 3 x urgency 3 outranks impact 3 x urgency 2');
+    expect(problems).toContain('impact low × urgency low (P1) outranks impact medium × urgency low (P4)');
+    expect(problems).toContain('impact low × urgency low (P1) outranks impact low × urgency medium (P4)');
   });
 
   it('accepts any matrix where priority only depends on how severe the pair is, monotonically', () => {

@@ -51,16 +51,23 @@ export function priorityFromRank(rank: number): Priority {
  */
 export function matrixProblems(matrix: PriorityMatrix): string[] {
   const problems: string[] = [];
+  const cell = (impact: Level, urgency: Level) =>
+    `impact ${LEVEL_WORDS[impact]} × urgency ${LEVEL_WORDS[urgency]} (${priorityFor(matrix, impact, urgency)})`;
   for (const impact of LEVELS) {
     for (const urgency of LEVELS) {
       const here = priorityRank(priorityFor(matrix, impact, urgency));
-      if (impact < 3 && priorityRank(priorityFor(matrix, (impact + 1) as Level, urgency)) < here) {
-        problems.push(`impact ${impact + 1} x urgency ${urgency} outranks impact ${impact} x urgency ${urgency}`);
+      const lessImpact = (impact + 1) as Level;
+      const lessUrgency = (urgency + 1) as Level;
+      if (impact < 3 && priorityRank(priorityFor(matrix, lessImpact, urgency)) < here) {
+        problems.push(`${cell(lessImpact, urgency)} outranks ${cell(impact, urgency)}`);
       }
-      if (urgency < 3 && priorityRank(priorityFor(matrix, impact, (urgency + 1) as Level)) < here) {
-        problems.push(`impact ${impact} x urgency ${urgency + 1} outranks impact ${impact} x urgency ${urgency}`);
+      if (urgency < 3 && priorityRank(priorityFor(matrix, impact, lessUrgency)) < here) {
+        problems.push(`${cell(impact, lessUrgency)} outranks ${cell(impact, urgency)}`);
       }
     }
   }
   return problems;
 }
+
+/** Levels as people say them: 1 is high. */
+const LEVEL_WORDS: Record<Level, string> = { 1: 'high', 2: 'medium', 3: 'low' };

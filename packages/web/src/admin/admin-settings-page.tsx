@@ -39,6 +39,13 @@ function SettingsForm({ initial }: { initial: DeskSettings }) {
     onSuccess: (saved) => client.setQueryData(queryKeys.settings, saved),
   });
   const errors = { ...clientErrors, ...fieldErrorsFrom(save.error) };
+  // "Saved" must not linger over edits that are not saved yet.
+  const edited =
+    <T,>(set: (value: T) => void) =>
+    (value: T) => {
+      if (save.isSuccess) save.reset();
+      set(value);
+    };
   const warnings = matrixProblems(matrix);
   const matrixError = errors.priorityMatrix;
 
@@ -67,7 +74,7 @@ function SettingsForm({ initial }: { initial: DeskSettings }) {
                 Impact is how many people are hurt and how critical the service is; urgency is how fast the damage grows.
                 New tickets get the priority in their cell. Changing the matrix does not change existing tickets.
               </Text>
-              <MatrixEditor matrix={matrix} onChange={setMatrix} errors={errors} />
+              <MatrixEditor matrix={matrix} onChange={edited(setMatrix)} errors={errors} />
               {matrixError && warnings.length === 0 ? (
                 <Text size="2" color="red" role="alert">
                   {matrixError}
@@ -94,7 +101,7 @@ function SettingsForm({ initial }: { initial: DeskSettings }) {
                   label="Reopen window (days)"
                   hint="How long after resolving a ticket can be reopened (0–365)."
                   value={reopenDays}
-                  onChange={setReopenDays}
+                  onChange={edited(setReopenDays)}
                   error={errors.reopenWindowDays}
                   testId="reopen-window-days"
                 />
@@ -102,7 +109,7 @@ function SettingsForm({ initial }: { initial: DeskSettings }) {
                   label="Auto-close after (days)"
                   hint="A resolved ticket closes by itself if the requester does not answer (1–90)."
                   value={autoCloseDays}
-                  onChange={setAutoCloseDays}
+                  onChange={edited(setAutoCloseDays)}
                   error={errors.autoCloseDays}
                   testId="auto-close-days"
                 />
