@@ -1,11 +1,13 @@
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import { openDatabase, type Db, type DbHandle } from '../src/db/connect.js';
 import { migrateToLatest } from '../src/db/migrate.js';
+import * as foundation from '../src/db/migrations/2026-11-23-001-desk-foundation.js';
+import { allocateTicketSequence } from '../src/modules/tickets/tickets-repo.js';
 import { describeEachDialect, postgresAvailable, type TestDialect } from './support/dialects.js';
 import { createTestDatabase, type TestDatabase } from './support/test-desk.js';
 
-const FOUNDATION = '2026-11-23-001-desk-foundation';
+const ALL_MIGRATIONS = ['2026-11-23-001-desk-foundation', '2026-11-29-001-requester-queue-and-number-sequences'];
 
 /** Full-text search is dialect-specific by design (FTS5 vs tsvector): compared elsewhere, by behaviour. */
 const isSearchTable = (name: string) => name.startsWith('ticket_search');
@@ -43,7 +45,7 @@ describeEachDialect('migrations', (dialect) => {
     const database = await createTestDatabase(dialect);
     const handle = open(database);
     try {
-      expect(await migrateToLatest(handle.db)).toEqual([FOUNDATION]);
+      expect(await migrateToLatest(handle.db)).toEqual(ALL_MIGRATIONS);
       const schema = await schemaOf(handle.db, dialect);
       expect(Object.keys(schema)).toEqual(expect.arrayContaining(['users', 'tickets', 'ticket_events', 'schema_migrations']));
       expect(await migrateToLatest(handle.db)).toEqual([]);
@@ -61,9 +63,9 @@ describeEachDialect('migrations', (dialect) => {
     const second = open(database);
     try {
       const applied = await Promise.all([migrateToLatest(first.db), migrateToLatest(second.db)]);
-      expect(applied.flat()).toEqual([FOUNDATION]);
+      expect(applied.flat().sort()).toEqual(ALL_MIGRATIONS);
       const recorded = await sql<{ name: string }>`SELECT name FROM schema_migrations`.execute(first.db);
-      expect(recorded.rows.map((r) => r.name)).toEqual([FOUNDATION]);
+      expect(recorded.rows.map((r) => r.name).sort()).toEqual(ALL_MIGRATIONS);
     } finally {
       await first.close();
       await second.close();
@@ -91,6 +93,31 @@ describe.skipIf(!postgresAvailable)('one schema for both dialects', () => {
       await b.close();
       await lite.drop();
       await pg.drop();
+    }
+  });
+});
+
+describeEachDialect('migrating a desk that already has tickets', (dialect) => {
+  it('continues ticket numbers where the counters stopped', async () => {
+    const database = await createTestDatabase(dialect);
+    const handle = open(database);
+    try {
+      const foundationOnly = new Migrator({
+        db: handle.db,
+        provider: { getMigrations: async () => ({ [ALL_MIGRATIONS[0]!]: foundation }) },
+        migrationTableName: 'schema_migrations',
+        migrationLockTableName: 'schema_migrations_lock',
+      });
+      const { error } = await foundationOnly.migrateToLatest();
+      expect(error).toBeUndefined();
+      await handle.db.insertInto('counters').values({ name: 'ticket:incident', value: 41 }).execute();
+      expect(await migrateToLatest(handle.db)).toEqual(ALL_MIGRATIONS.slice(1));
+      const next = await handle.db.transaction().execute((tx) => allocateTicketSequence(tx, 'incident'));
+      const firstRequest = await handle.db.transaction().execute((tx) => allocateTicketSequence(tx, 'service_request'));
+      expect([next, firstRequest]).toEqual([42, 1]);
+    } finally {
+      await handle.close();
+      await database.drop();
     }
   });
 });

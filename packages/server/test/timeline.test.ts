@@ -119,7 +119,7 @@ describeEachDialect('the timeline', (dialect) => {
     expect((await api.assign(t.id, { assigneeId: person.id }, t.version)).acceptedBy?.id).toBe(person.id);
   });
 
-  it('a create that fails at its event leaves no ticket and uses no number', async () => {
+  it('a create that fails at its event leaves no ticket; only PostgreSQL skips its number (decision 0014)', async () => {
     const { api } = await signedIn(desk, { role: 'agent', groupNames: ['Service Desk'] });
     const last = await createTicket(api);
     const nextId = last.id + 1;
@@ -133,6 +133,7 @@ describeEachDialect('the timeline', (dialect) => {
     }
     expect(await countRows(desk.db, 'tickets')).toBe(ticketsBefore);
     const next = await createTicket(api);
-    expect(Number(next.number.slice(4))).toBe(Number(last.number.slice(4)) + 1);
+    const gap = dialect === 'postgres' ? 2 : 1;
+    expect(Number(next.number.slice(4))).toBe(Number(last.number.slice(4)) + gap);
   });
 });

@@ -86,6 +86,7 @@ export async function runDialect(opts: {
     ]);
     log(`${dialect}: search p95 common ${common.p95Ms} ms, rare ${rare.p95Ms} ms`);
 
+    await client.pool.close();
     const memory = server.memory();
     const report: DialectReport = {
       seed,

@@ -47,6 +47,11 @@ export async function seedPostgresTickets(databaseUrl: string, sink: TicketSink)
        ON CONFLICT (name) DO UPDATE SET value = EXCLUDED.value`,
       [sink.factory.incidentSeq, sink.factory.requestSeq],
     );
+    // PostgreSQL numbers new tickets from these sequences (decision 0014).
+    await client.query(`SELECT setval('ticket_number_incident', greatest($1::bigint, 1), $1 > 0), setval('ticket_number_service_request', greatest($2::bigint, 1), $2 > 0)`, [
+      sink.factory.incidentSeq,
+      sink.factory.requestSeq,
+    ]);
     // Autovacuum would analyze a table this fresh within minutes; do it now so plans are settled before measuring.
     sink.log('postgres: VACUUM ANALYZE');
     await client.query('VACUUM ANALYZE');

@@ -64,7 +64,10 @@ export async function startServer(opts: {
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else delete env.DATABASE_URL;
   const log = createWriteStream(join(opts.logDir, 'server.log'));
-  const child: ChildProcess = spawn(process.execPath, [BIN, 'serve', '--role', 'api'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // DESKSIDE_BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server there when it stops.
+  const profileDir = process.env.DESKSIDE_BENCH_PROFILE_DIR;
+  const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--role', 'api'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   let exited: string | null = null;

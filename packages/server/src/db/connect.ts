@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, type Transaction } from 'kysely';
+import { Kysely, PostgresDialect, type Transaction } from 'kysely';
 import pg from 'pg';
+import { GroupCommitSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './types.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -42,12 +43,27 @@ export function openDatabase(config: DbConfig): DbHandle {
   }
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'deskside.sqlite');
+  const writer = openSqlite(file, 16);
+  writer.pragma('journal_mode = WAL');
+  writer.pragma(`synchronous = ${config.sqliteSynchronous ?? 'FULL'}`);
+  // Lets SQLite keep the planner's statistics (sqlite_stat1) up to date cheaply; without
+  // them it picked a status index that made a search read every ticket (BENCHMARKS.md).
+  // analysis_limit keeps that ANALYZE to a sample, so opening a large desk stays quick.
+  writer.pragma('analysis_limit = 1000');
+  writer.pragma('optimize = 0x10002');
+  // The writer waits for the lock without blocking the event loop (sqlite-group-commit.ts).
+  writer.pragma('busy_timeout = 0');
+  const reader = openSqlite(file, 48);
+  reader.pragma('query_only = ON');
+  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ writer, reader }) });
+  return { db, dialect: 'sqlite', file, close: () => db.destroy() };
+}
+
+/** A connection with our settings; the page cache (MB) is split between writer and reader. */
+function openSqlite(file: string, cacheMb: number): SQLite.Database {
   const sqlite = new SQLite(file);
-  sqlite.pragma('journal_mode = WAL');
-  sqlite.pragma(`synchronous = ${config.sqliteSynchronous ?? 'FULL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 10000');
-  sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', file, close: () => db.destroy() };
+  sqlite.pragma(`cache_size = -${cacheMb * 1024}`);
+  return sqlite;
 }

@@ -1,10 +1,12 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
 import type { Db } from './connect.js';
 import * as foundation from './migrations/2026-11-23-001-desk-foundation.js';
+import * as requesterQueueAndNumbers from './migrations/2026-11-29-001-requester-queue-and-number-sequences.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-desk-foundation': foundation,
+  '2026-11-29-001-requester-queue-and-number-sequences': requesterQueueAndNumbers,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -2,7 +2,7 @@ import { CreatedToken, CreateTokenBody, IdParam, TokenList } from '@deskside/sha
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { forbidden } from '../../errors.js';
-import { createApiToken, listApiTokens, presentApiToken, revokeApiToken } from '../../modules/identity/index.js';
+import { createApiToken, forgetActors, listApiTokens, presentApiToken, revokeApiToken } from '../../modules/identity/index.js';
 import type { AppContext } from '../app-context.js';
 import { defineRoute } from '../route.js';
 
@@ -35,6 +35,8 @@ export function tokenRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ actor, params }) => {
       sessionOnly(actor.scopes);
       await ctx.db.transaction().execute((tx) => revokeApiToken(tx, actor, params.id, ctx.now()));
+      // After the commit: a lookup racing the revocation could otherwise cache the live token again.
+      forgetActors(params.id);
       return undefined;
     },
   });

@@ -2,8 +2,10 @@ import type { TokenScope } from '@deskside/shared';
 import type { Db } from '../../db/connect.js';
 import type { UserRow } from '../../db/types.js';
 import type { Actor } from './actor.js';
+import { cachedActor, rememberActor } from './actor-cache.js';
 import { findLiveToken, markTokenUsed } from './api-tokens.js';
 import { resumeSession } from './sessions.js';
+import { sha256 } from './tokens.js';
 import { findUserById, groupIdsOf } from './users-repo.js';
 
 const TOKEN_TOUCH_MS = 60_000;
@@ -23,10 +25,15 @@ export async function actorFromSession(db: Db, cookie: string, now: number) {
 
 /** The actor behind an API token; undefined when the token is unknown, revoked or its owner disabled. */
 export async function actorFromToken(db: Db, token: string, now: number): Promise<Actor | undefined> {
+  const hash = sha256(token);
+  const cached = cachedActor(hash, now);
+  if (cached) return cached;
   const row = await findLiveToken(db, token);
   if (!row) return undefined;
   const user = await findUserById(db, row.user_id);
   if (!user || user.disabled_at !== null) return undefined;
   if (row.last_used_at === null || now - row.last_used_at > TOKEN_TOUCH_MS) await markTokenUsed(db, row.id, now);
-  return toActor(db, user, JSON.parse(row.scopes) as TokenScope[]);
+  const actor = await toActor(db, user, JSON.parse(row.scopes) as TokenScope[]);
+  rememberActor(hash, row.id, actor, now);
+  return actor;
 }

@@ -1,5 +1,6 @@
 import type { Db, Tx } from '../../db/connect.js';
 import type { GroupRow } from '../../db/types.js';
+import { forgetActors } from './actor-cache.js';
 
 type Q = Db | Tx;
 
@@ -39,6 +40,8 @@ export async function addMember(q: Q, groupId: number, userId: number): Promise<
     .values({ group_id: groupId, user_id: userId })
     .onConflict((oc) => oc.columns(['group_id', 'user_id']).doNothing())
     .execute();
+  // A token's actor carries its groups: a cached one would act without the new membership.
+  forgetActors();
 }
 
 export async function isMember(q: Q, groupId: number, userId: number): Promise<boolean> {

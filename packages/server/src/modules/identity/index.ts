@@ -9,3 +9,4 @@ export { presentPerson } from './present-person.js';
 export { hashPassword } from './passwords.js';
 export { findUserById, findUserByEmail, searchUsers, groupIdsOf, groupIdsByUser } from './users-repo.js';
 export { listGroups, findGroup, findGroupByName, insertGroup, addMember, isMember, defaultIntakeGroup } from './groups-repo.js';
+export { forgetActors } from './actor-cache.js';

@@ -5,6 +5,8 @@ export interface SearchDocument {
   ticketId: number;
   visibility: 'public' | 'internal';
   text: string;
+  /** The ticket was created in this transaction, so it has no document yet. */
+  isNew?: boolean;
 }
 
 // PostgreSQL's parser keeps "INC-000123" as a signed number, "Network/VPN" as a path and
@@ -34,8 +36,10 @@ export async function indexTicketText(tx: Tx, doc: SearchDocument): Promise<void
     return;
   }
   const rowid = sqliteDocId(doc.ticketId, doc.visibility);
-  const updated = await sql`UPDATE ticket_search SET body = body || char(10) || ${doc.text} WHERE rowid = ${rowid}`.execute(tx);
-  if (Number(updated.numAffectedRows ?? 0) === 0) {
+  const updated = doc.isNew
+    ? null
+    : await sql`UPDATE ticket_search SET body = body || char(10) || ${doc.text} WHERE rowid = ${rowid}`.execute(tx);
+  if (Number(updated?.numAffectedRows ?? 0) === 0) {
     await sql`INSERT INTO ticket_search (rowid, body) VALUES (${rowid}, ${doc.text})`.execute(tx);
   }
 }

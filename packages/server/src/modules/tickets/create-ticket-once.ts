@@ -5,7 +5,7 @@ import { DomainError } from '../../errors.js';
 import type { Actor } from '../identity/index.js';
 import { createTicket, type TicketChannel } from './create-ticket.js';
 import { reloadTicket } from './ticket-writes.js';
-import { findIdempotentTicket, rememberIdempotencyKey, type TicketView } from './tickets-repo.js';
+import { findIdempotentTicket, lockIdempotencyKey, rememberIdempotencyKey, type TicketView } from './tickets-repo.js';
 import { isUniqueViolation } from '../../db/db-errors.js';
 
 /**
@@ -28,6 +28,7 @@ export async function createTicketOnce(
   for (let attempt = 0; ; attempt++) {
     try {
       return await db.transaction().execute(async (tx) => {
+        await lockIdempotencyKey(tx, actor.id, key);
         const seen = await findIdempotentTicket(tx, actor.id, key);
         if (seen) {
           if (seen.request_hash !== requestHash) {

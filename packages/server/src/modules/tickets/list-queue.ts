@@ -17,7 +17,11 @@ function applyFilters(query: Filtered, actor: Actor, f: QueueQuery): Filtered {
   if (!isStaff(actor)) query = query.where('t.requester_id', '=', actor.id);
   const statuses = f.status ?? [...OPEN_STATUSES];
   const allOpen = statuses.length === OPEN_STATUSES.length && OPEN_STATUSES.every((s) => statuses.includes(s));
-  query = allOpen ? query.where('t.is_open', '=', 1) : query.where('t.status', 'in', statuses);
+  // Every status is no filter at all; spelled out as IN (…) it led SQLite's planner to
+  // read every ticket through the status index (75 ms per search at 1M tickets).
+  const every = TICKET_STATUSES.every((s) => statuses.includes(s));
+  if (allOpen) query = query.where('t.is_open', '=', 1);
+  else if (!every) query = query.where('t.status', 'in', statuses);
   if (f.groupId !== undefined) query = query.where('t.group_id', '=', f.groupId);
   if (f.assigneeId === 'none') query = query.where('t.assignee_id', 'is', null);
   else if (f.assigneeId !== undefined) query = query.where('t.assignee_id', '=', f.assigneeId === 'me' ? actor.id : f.assigneeId);

@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { PostgresAdapter, sql } from 'kysely';
 import type { Db, Tx } from '../../db/connect.js';
 import type { NewTicketRow, TicketRow, TicketUpdate } from '../../db/types.js';
 import { staleVersion } from '../../errors.js';
@@ -14,8 +14,17 @@ export type TicketView = TicketRow & {
   accepted_by_name: string | null;
 };
 
-/** Next human number for a type; one row per type, incremented inside the creating transaction. */
+/**
+ * Next human number for a type. SQLite has one writer, so a counter row incremented
+ * in the creating transaction is gapless for free. On PostgreSQL that row's lock was
+ * held until commit and serialised every create; a sequence per type is never locked
+ * but leaves a gap when a create rolls back after numbering (decision 0014).
+ */
 export async function allocateTicketSequence(tx: Tx, type: TicketRow['type']): Promise<number> {
+  if (tx.getExecutor().adapter instanceof PostgresAdapter) {
+    const next = await sql<{ value: number }>`SELECT nextval(${`ticket_number_${type}`}) AS value`.execute(tx);
+    return Number(next.rows[0]!.value);
+  }
   const row = await tx
     .insertInto('counters')
     .values({ name: `ticket:${type}`, value: 1 })
@@ -70,6 +79,16 @@ export async function updateTicketAtVersion(tx: Tx, id: number, version: number,
 
 export async function findIdempotentTicket(q: Q, actorId: number, key: string) {
   return q.selectFrom('idempotency_keys').selectAll().where('actor_id', '=', actorId).where('key', '=', key).executeTakeFirst();
+}
+
+/**
+ * Makes concurrent attempts with one (caller, key) take turns until the first commits,
+ * so the others find its ticket instead of numbering tickets of their own and rolling
+ * back (which would leave gaps in PostgreSQL's sequences). SQLite already has one writer.
+ */
+export async function lockIdempotencyKey(tx: Tx, actorId: number, key: string): Promise<void> {
+  if (!(tx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  await sql`SELECT pg_advisory_xact_lock(${actorId}::int, hashtext(${key}))`.execute(tx);
 }
 
 export async function rememberIdempotencyKey(tx: Tx, row: { actorId: number; key: string; requestHash: string; ticketId: number; now: number }) {
