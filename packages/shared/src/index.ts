@@ -11,3 +11,4 @@ export * from './contracts/settings.js';
 export * from './client/api-client.js';
 export * from './domain/calendar/index.js';
 export * from './contracts/calendars.js';
+export * from './domain/sla/index.js';
