@@ -16,6 +16,10 @@ export interface Config {
   logLevel: string;
   /** How often the worker sweeps for resolved tickets to auto-close. */
   sweepIntervalMs: number;
+  /** Runs a failing job gets before it goes to the dead-letter list. */
+  jobMaxAttempts: number;
+  /** How long a claimed job stays a worker's without a heartbeat before another worker may take it. */
+  jobLeaseMs: number;
   /** Sign-in attempts allowed per client address per minute at one node. */
   loginRatePerMinute: number;
 }
@@ -38,6 +42,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     webDist: resolve(env.DESKSIDE_WEB_DIST ?? new URL('../../web/dist', import.meta.url).pathname),
     logLevel: env.LOG_LEVEL ?? 'info',
     sweepIntervalMs: Number(env.DESKSIDE_SWEEP_MS ?? 60_000),
+    jobMaxAttempts: Number(env.DESKSIDE_JOB_MAX_ATTEMPTS ?? 3),
+    jobLeaseMs: Number(env.DESKSIDE_JOB_LEASE_MS ?? 60_000),
     loginRatePerMinute: Number(env.DESKSIDE_LOGIN_RATE_PER_MIN ?? 20),
   };
 }

@@ -9,6 +9,7 @@ export * from './contracts/auth.js';
 export * from './contracts/tickets.js';
 export * from './contracts/settings.js';
 export * from './client/api-client.js';
+export * from './contracts/jobs.js';
 export * from './domain/calendar/index.js';
 export * from './contracts/calendars.js';
 export * from './domain/sla/index.js';

@@ -14,6 +14,7 @@ export interface Database {
   tickets: TicketsTable;
   ticket_events: TicketEventsTable;
   idempotency_keys: IdempotencyKeysTable;
+  jobs: JobsTable;
 }
 
 export interface UsersTable {
@@ -130,3 +131,25 @@ export interface IdempotencyKeysTable {
   ticket_id: number;
   created_at: number;
 }
+
+export type JobStatus = 'ready' | 'running' | 'done' | 'dead';
+
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** JSON text, validated by the kind's schema when enqueued and again when run. */
+  payload: string;
+  status: JobStatus;
+  run_at: number;
+  attempts: Generated<number>;
+  /** NULL: the engine's configured default. */
+  max_attempts: number | null;
+  last_error: string | null;
+  locked_by: string | null;
+  lease_until: number | null;
+  dedupe_key: string | null;
+  created_at: number;
+  updated_at: number;
+  finished_at: number | null;
+}
+export type JobRow = Selectable<JobsTable>;

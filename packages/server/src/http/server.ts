@@ -8,6 +8,7 @@ import { registerRequestActor } from './request-actor.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { isAppRoute, registerStaticFiles } from './static-files.js';
 import { authRoutes } from './routes/auth-routes.js';
+import { jobRoutes } from './routes/job-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
@@ -44,6 +45,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   settingsRoutes(app, ctx);
   tokenRoutes(app, ctx);
   streamRoutes(app, ctx);
+  jobRoutes(app, ctx);
 
   const openapi = buildOpenApi();
   app.get('/api/v1/openapi.json', async () => openapi);

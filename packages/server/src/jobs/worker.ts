@@ -1,32 +1,15 @@
 import type { AppContext } from '../http/app-context.js';
-import { autoCloseTickets } from '../modules/tickets/index.js';
+import { builtinRecurringJobs } from './builtin-jobs.js';
+import { startJobEngine, type JobEngine } from './job-engine.js';
+import { TEST_JOB_KINDS } from './test-jobs.js';
 
 /**
- * The background role. Today it runs the auto-close sweep, which is idempotent
- * and version-checked, so any number of workers may run it at once. The durable
- * job engine (scheduled, retried, dead-lettered jobs) replaces this loop later;
- * see docs/decisions/0006-sweep-before-job-engine.md.
+ * The background role: the durable job engine (decision 0015) with the desk's
+ * recurring jobs — the auto-close sweep, pruning, and SQLite's PRAGMA optimize.
+ * Any number of worker nodes may run on PostgreSQL; each slot runs once.
  */
-export function startWorker(ctx: AppContext): { stop(): Promise<void> } {
-  let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> = Promise.resolve();
-  let stopped = false;
-  const tick = () => {
-    running = autoCloseTickets(ctx.db, ctx.now())
-      .then((closed) => {
-        if (closed > 0) ctx.log.info({ closed }, 'auto-closed resolved tickets');
-      })
-      .catch((err: unknown) => ctx.log.error({ err }, 'auto-close sweep failed'))
-      .finally(() => {
-        if (!stopped) timer = setTimeout(tick, ctx.config.sweepIntervalMs);
-      });
-  };
-  timer = setTimeout(tick, 1000);
-  return {
-    stop: async () => {
-      stopped = true;
-      clearTimeout(timer);
-      await running;
-    },
-  };
+export function startWorker(ctx: AppContext): JobEngine {
+  // Test kinds exist only for the suites that drive a real worker process.
+  const kinds = process.env.DESKSIDE_TEST_JOBS === '1' ? TEST_JOB_KINDS : [];
+  return startJobEngine(ctx, { kinds, recurring: builtinRecurringJobs(ctx) });
 }

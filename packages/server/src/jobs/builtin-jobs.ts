@@ -1,0 +1,58 @@
+import { sql } from 'kysely';
+import { z } from 'zod';
+import type { AppContext } from '../http/app-context.js';
+import { autoCloseTickets } from '../modules/tickets/index.js';
+import { defineJobKind } from './job-kind.js';
+import { pruneDoneJobs } from './jobs-repo.js';
+import { defineRecurringJob, type RecurringJob } from './recurring.js';
+
+const NoPayload = z.strictObject({});
+
+/** Done jobs are kept this long: for inspection, and so a recent slot's dedupe key still blocks a second run. */
+export const KEEP_DONE_JOBS_MS = 7 * 24 * 60 * 60 * 1000;
+
+/** Closes resolved tickets past their auto-close time; version-checked, so a repeated run closes nothing twice. */
+export const autoCloseJob = defineJobKind({
+  name: 'tickets.auto-close',
+  payload: NoPayload,
+  handle: async (_payload, _run, ctx) => {
+    const closed = await autoCloseTickets(ctx.db, ctx.now());
+    if (closed > 0) ctx.log.info({ closed }, 'auto-closed resolved tickets');
+  },
+});
+
+/**
+ * SQLite's planner needs fresh statistics as tables grow (without them it chose a
+ * status index that read every ticket). PRAGMA optimize re-analyses only what changed
+ * enough; it runs in a transaction because only the write connection may analyse.
+ */
+export const optimizeSqliteJob = defineJobKind({
+  name: 'db.sqlite-optimize',
+  payload: NoPayload,
+  handle: async (_payload, _run, ctx) => {
+    if (ctx.dialect !== 'sqlite') return;
+    await ctx.db.transaction().execute((tx) => sql`PRAGMA optimize`.execute(tx));
+  },
+});
+
+/** Deletes done jobs older than KEEP_DONE_JOBS_MS; dead jobs stay until an admin acts. */
+export const pruneJobsJob = defineJobKind({
+  name: 'jobs.prune',
+  payload: NoPayload,
+  handle: async (_payload, _run, ctx) => {
+    const pruned = await pruneDoneJobs(ctx.db, ctx.now() - KEEP_DONE_JOBS_MS);
+    if (pruned > 0) ctx.log.info({ pruned }, 'pruned old done jobs');
+  },
+});
+
+/** The recurring jobs every worker offers; one node wins each slot. */
+export function builtinRecurringJobs(ctx: AppContext): RecurringJob[] {
+  const jobs = [
+    defineRecurringJob({ name: 'auto-close', kind: autoCloseJob, payload: {}, cadence: { everyMs: Math.max(1000, ctx.config.sweepIntervalMs) } }),
+    defineRecurringJob({ name: 'prune-jobs', kind: pruneJobsJob, payload: {}, cadence: { dailyAt: '03:30', timeZone: 'UTC' } }),
+  ];
+  if (ctx.dialect === 'sqlite') {
+    jobs.push(defineRecurringJob({ name: 'sqlite-optimize', kind: optimizeSqliteJob, payload: {}, cadence: { everyMs: 60 * 60 * 1000 } }));
+  }
+  return jobs;
+}
