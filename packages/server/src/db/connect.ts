@@ -53,6 +53,8 @@ export function openDatabase(config: DbConfig): DbHandle {
   writer.pragma('optimize = 0x10002');
   // The writer waits for the lock without blocking the event loop (sqlite-group-commit.ts).
   writer.pragma('busy_timeout = 0');
+  // Each transaction is a savepoint there; its undo journal then lives in memory, not a temp file.
+  writer.pragma('temp_store = MEMORY');
   const reader = openSqlite(file, 48);
   reader.pragma('query_only = ON');
   const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ writer, reader }) });

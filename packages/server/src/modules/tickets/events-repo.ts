@@ -23,23 +23,29 @@ export const CHANGE_CHANNEL = 'deskside_ticket_changes';
  * delivered only if the transaction commits.
  */
 export async function appendEvent(tx: Tx, e: NewTicketEvent): Promise<number> {
-  const row = await tx
-    .insertInto('ticket_events')
-    .values({
-      ticket_id: e.ticketId,
-      type: e.type,
-      visibility: e.visibility,
-      actor_id: e.actorId,
-      body: e.body ?? null,
-      data: JSON.stringify(e.data ?? {}),
-      created_at: e.now,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const values = {
+    ticket_id: e.ticketId,
+    type: e.type,
+    visibility: e.visibility,
+    actor_id: e.actorId,
+    body: e.body ?? null,
+    data: JSON.stringify(e.data ?? {}),
+    created_at: e.now,
+  };
   if (tx.getExecutor().adapter instanceof PostgresAdapter) {
-    const payload = JSON.stringify({ eventId: row.id, ticketId: e.ticketId, type: e.type, visibility: e.visibility });
-    await sql`SELECT pg_notify(${CHANGE_CHANNEL}, ${payload})`.execute(tx);
+    // One statement, not two: every round trip inside a create transaction counts.
+    const { rows } = await sql<{ id: number }>`
+      WITH e AS (
+        INSERT INTO ticket_events (ticket_id, type, visibility, actor_id, body, data, created_at)
+        VALUES (${values.ticket_id}, ${values.type}, ${values.visibility}, ${values.actor_id}, ${values.body}, ${values.data}, ${values.created_at})
+        RETURNING id
+      )
+      SELECT id, pg_notify(${CHANGE_CHANNEL}, json_build_object(
+        'eventId', id, 'ticketId', ${e.ticketId}::int, 'type', ${e.type}::text, 'visibility', ${e.visibility}::text)::text)
+      FROM e`.execute(tx);
+    return rows[0]!.id;
   }
+  const row = await tx.insertInto('ticket_events').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
 }
 
