@@ -28,6 +28,8 @@ export interface DeskOptions {
   admin?: boolean;
   /** Start with `--demo`: the demo organisation and the demo banner. */
   demo?: boolean;
+  /** Extra environment for the process (e.g. DESKSIDE_TEST_JOBS=1). */
+  env?: Record<string, string>;
 }
 
 /** Starts `deskside serve` as its own process, on SQLite in a temp dir or on the given PostgreSQL database. */
@@ -47,6 +49,7 @@ export async function startDeskProcess(opts: DeskOptions): Promise<DeskProcess> 
       DESKSIDE_ADMIN_PASSWORD: admin ? ADMIN.password : '',
       DESKSIDE_DEMO: '',
       LOG_LEVEL: 'warn',
+      ...opts.env,
     },
     stdio: ['ignore', 'inherit', 'pipe'],
   });

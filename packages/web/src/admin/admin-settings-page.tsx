@@ -7,16 +7,14 @@ import { FormError } from '../components/form-error';
 import { api, queryKeys } from '../lib/api';
 import { type FieldErrors, fieldErrorsFrom, validateBody } from '../lib/problem';
 import { useSettings } from '../lib/reference-data';
+import { AdminPage } from './admin-tabs';
 import { MatrixEditor } from './matrix-editor';
 
 /** Desk-wide settings for admins: the triage matrix and the closing windows. */
 export function AdminSettingsPage() {
   const settings = useSettings();
   return (
-    <Flex direction="column" gap="4" className="ds-page ds-narrow">
-      <Heading as="h1" size="6">
-        Desk settings
-      </Heading>
+    <AdminPage title="Desk settings">
       {settings.data ? (
         <SettingsForm initial={settings.data} />
       ) : settings.isError ? (
@@ -24,7 +22,7 @@ export function AdminSettingsPage() {
       ) : (
         <Text color="gray">Loading…</Text>
       )}
-    </Flex>
+    </AdminPage>
   );
 }
 

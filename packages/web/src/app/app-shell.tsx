@@ -63,7 +63,7 @@ export function AppShell() {
               </li>
               {me.user.role === 'admin' ? (
                 <li>
-                  <Link to="/admin/settings">Settings</Link>
+                  <Link to="/admin">Admin</Link>
                 </li>
               ) : null}
             </ul>

@@ -109,13 +109,29 @@ const portalTicketRoute = createRoute({
   component: lazyRouteComponent(() => import('../portal/portal-ticket-page'), 'PortalTicketPage'),
 });
 
-const adminSettingsRoute = createRoute({
+const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
-  path: 'admin/settings',
+  path: 'admin',
   beforeLoad: ({ context }) => {
     if (context.me.user.role !== 'admin') throw redirect({ to: homePathFor(context.me) });
   },
+});
+const adminHomeRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/',
+  beforeLoad: () => {
+    throw redirect({ to: '/admin/settings' });
+  },
+});
+const adminSettingsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'settings',
   component: lazyRouteComponent(() => import('../admin/admin-settings-page'), 'AdminSettingsPage'),
+});
+const adminJobsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'jobs',
+  component: lazyRouteComponent(() => import('../admin/jobs-page'), 'JobsPage'),
 });
 
 const routeTree = rootRoute.addChildren([
@@ -125,7 +141,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
-    adminSettingsRoute,
+    adminRoute.addChildren([adminHomeRoute, adminSettingsRoute, adminJobsRoute]),
   ]),
 ]);
 

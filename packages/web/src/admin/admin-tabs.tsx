@@ -1,0 +1,29 @@
+import { Flex, Heading } from '@radix-ui/themes';
+import { Link } from '@tanstack/react-router';
+import type { ReactNode } from 'react';
+
+const TABS = [
+  { to: '/admin/settings', label: 'Desk settings' },
+  { to: '/admin/jobs', label: 'Background jobs' },
+] as const;
+
+/** The admin area's page frame: its title and the tabs between admin pages. */
+export function AdminPage({ title, children }: { title: string; children: ReactNode }) {
+  return (
+    <Flex direction="column" gap="4" className="ds-page ds-medium">
+      <nav aria-label="Administration">
+        <ul className="ds-tabs">
+          {TABS.map((t) => (
+            <li key={t.to}>
+              <Link to={t.to}>{t.label}</Link>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <Heading as="h1" size="6">
+        {title}
+      </Heading>
+      {children}
+    </Flex>
+  );
+}
