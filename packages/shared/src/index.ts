@@ -13,3 +13,4 @@ export * from './contracts/jobs.js';
 export * from './domain/calendar/index.js';
 export * from './contracts/calendars.js';
 export * from './domain/sla/index.js';
+export * from './contracts/sla-policies.js';

@@ -1,6 +1,8 @@
 import type { ApiToken, CreateTokenBody, LoginBody, Me, SetupBody } from '../contracts/auth.js';
 import type { Problem } from '../contracts/common.js';
 import type { CreateUserBody, Group, Person } from '../contracts/people.js';
+import type { Calendar, CalendarList, CreateCalendarInput, UpdateCalendarBody } from '../contracts/calendars.js';
+import type { CreateSlaPolicyInput, SlaPolicyList, SlaPolicyView, UpdateSlaPolicyBody } from '../contracts/sla-policies.js';
 import type { DeskSettings, UpdateDeskSettingsBody } from '../contracts/settings.js';
 import type {
   AcknowledgeBody,
@@ -167,6 +169,32 @@ export class ApiClient {
   }
   updateSettings(body: UpdateDeskSettingsBody) {
     return this.request<DeskSettings>('PATCH', '/api/v1/settings', body);
+  }
+  calendars() {
+    return this.request<CalendarList>('GET', '/api/v1/calendars');
+  }
+  calendar(id: number) {
+    return this.request<Calendar>('GET', `/api/v1/calendars/${id}`);
+  }
+  createCalendar(body: CreateCalendarInput) {
+    return this.request<Calendar>('POST', '/api/v1/calendars', body);
+  }
+  updateCalendar(id: number, body: UpdateCalendarBody, version?: number) {
+    const headers: Record<string, string> = version === undefined ? {} : { 'if-match': `"${version}"` };
+    return this.request<Calendar>('PATCH', `/api/v1/calendars/${id}`, body, headers);
+  }
+  slaPolicies() {
+    return this.request<SlaPolicyList>('GET', '/api/v1/sla-policies');
+  }
+  slaPolicy(id: number) {
+    return this.request<SlaPolicyView>('GET', `/api/v1/sla-policies/${id}`);
+  }
+  createSlaPolicy(body: CreateSlaPolicyInput) {
+    return this.request<SlaPolicyView>('POST', '/api/v1/sla-policies', body);
+  }
+  updateSlaPolicy(id: number, body: UpdateSlaPolicyBody, version?: number) {
+    const headers: Record<string, string> = version === undefined ? {} : { 'if-match': `"${version}"` };
+    return this.request<SlaPolicyView>('PATCH', `/api/v1/sla-policies/${id}`, body, headers);
   }
   tokens() {
     return this.request<{ items: ApiToken[] }>('GET', '/api/v1/tokens');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Text } from './common.js';
+import { Id, IsoDateTime, Text } from './common.js';
 import { WEEKDAYS } from '../domain/calendar/types.js';
 import { dayNumberOfDate, isRealDate } from '../domain/calendar/holidays.js';
 import { isValidTimeZone } from '../domain/calendar/time-zone.js';
@@ -100,6 +100,8 @@ export const CreateCalendarBody = z
   })
   .refine(hasHours, noHoursIssue);
 export type CreateCalendarBody = z.infer<typeof CreateCalendarBody>;
+/** What a client sends: fields with a default may be left out. */
+export type CreateCalendarInput = z.input<typeof CreateCalendarBody>;
 
 export const UpdateCalendarBody = z
   .strictObject({
@@ -120,6 +122,12 @@ export const Calendar = z
     alwaysOpen: z.boolean(),
     hours: WeeklyHoursSchema,
     holidays: z.array(HolidaySchema),
+    version: z.number().int().describe('Send it back as If-Match to change the calendar'),
+    createdAt: IsoDateTime,
+    updatedAt: IsoDateTime,
   })
   .meta({ id: 'Calendar' });
 export type Calendar = z.infer<typeof Calendar>;
+
+export const CalendarList = z.object({ items: z.array(Calendar) });
+export type CalendarList = z.infer<typeof CalendarList>;

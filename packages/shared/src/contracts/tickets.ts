@@ -4,6 +4,7 @@ import { PRIORITIES } from '../domain/priority.js';
 import { PENDING_REASONS, TICKET_STATUSES } from '../domain/ticket-status.js';
 import { TICKET_TYPES } from '../domain/ticket-number.js';
 import { WHO_AFFECTED_ANSWERS, WORK_STOPPED_ANSWERS } from '../domain/portal-triage.js';
+import { TicketSla, TicketSlaSummary } from './sla-policies.js';
 
 export const TicketTypeSchema = z.enum(TICKET_TYPES);
 export const TicketStatusSchema = z.enum(TICKET_STATUSES);
@@ -54,6 +55,7 @@ export const Ticket = z
     createdAt: IsoDateTime,
     updatedAt: IsoDateTime,
     abilities: z.array(z.string()).describe('What the caller may do to this ticket now'),
+    sla: TicketSla.nullable().describe('The SLA clocks as of this response; null for requesters'),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof Ticket>;
@@ -83,7 +85,10 @@ export const TicketSummary = Ticket.pick({
   createdAt: true,
   updatedAt: true,
 })
-  .extend({ dueAt: IsoDateTime.nullable().describe('The next promise or target the queue sorts by') })
+  .extend({
+    dueAt: IsoDateTime.nullable().describe('The next promise or running SLA target the queue sorts by; null when every clock is paused'),
+    slaStatus: TicketSlaSummary.nullable().describe('The most urgent SLA clock; null for requesters'),
+  })
   .meta({ id: 'TicketSummary' });
 export type TicketSummary = z.infer<typeof TicketSummary>;
 

@@ -31,6 +31,7 @@ export function presentTicket(t: TicketView, actor: Actor): Ticket {
     reopenCount: t.reopen_count,
     channel: t.channel,
     abilities: abilitiesOf(actor, t),
+    sla: null,
   };
 }
 
@@ -60,6 +61,7 @@ export function presentSummary(t: TicketView): TicketSummary {
     createdAt: new Date(t.created_at).toISOString(),
     updatedAt: new Date(t.updated_at).toISOString(),
     dueAt: t.is_open ? new Date(t.due_at).toISOString() : null,
+    slaStatus: null,
   };
 }
 
