@@ -66,7 +66,8 @@ function offsetAt(t: number, timeZone: string): number {
 /**
  * The instant a wall-clock time happens in a zone. Guessing with the offset at the
  * naive instant, then at the guess, settles across a DST change; a time that does
- * not exist (skipped by spring-forward) lands just after the gap.
+ * not exist (skipped by spring-forward) lands an hour later on the wall clock, and an
+ * ambiguous one (fall-back) on its second occurrence: still one slot a day.
  */
 function zonedTime(year: number, month: number, day: number, hour: number, minute: number, timeZone: string): number {
   const naive = Date.UTC(year, month - 1, day, hour, minute);
