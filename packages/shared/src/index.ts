@@ -10,6 +10,7 @@ export * from './contracts/tickets.js';
 export * from './contracts/settings.js';
 export * from './client/api-client.js';
 export * from './contracts/jobs.js';
+export * from './contracts/notifications.js';
 export * from './domain/calendar/index.js';
 export * from './contracts/calendars.js';
 export * from './domain/sla/index.js';

@@ -15,6 +15,7 @@ export interface Database {
   ticket_events: TicketEventsTable;
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
+  notifications: NotificationsTable;
 }
 
 export interface UsersTable {
@@ -153,3 +154,17 @@ export interface JobsTable {
   finished_at: number | null;
 }
 export type JobRow = Selectable<JobsTable>;
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  person_id: number;
+  ticket_id: number | null;
+  kind: string;
+  title: string;
+  body: string | null;
+  /** What caused it; unique per person, so a repeated notify job adds nothing. */
+  source_key: string;
+  created_at: number;
+  read_at: number | null;
+}
+export type NotificationRow = Selectable<NotificationsTable>;

@@ -9,6 +9,7 @@ import { registerSecurityHeaders } from './security-headers.js';
 import { isAppRoute, registerStaticFiles } from './static-files.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
+import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
@@ -46,6 +47,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   tokenRoutes(app, ctx);
   streamRoutes(app, ctx);
   jobRoutes(app, ctx);
+  notificationRoutes(app, ctx);
 
   const openapi = buildOpenApi();
   app.get('/api/v1/openapi.json', async () => openapi);

@@ -1,8 +1,9 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../http/app-context.js';
+import { notifyJob } from '../modules/notifications/index.js';
 import { autoCloseTickets } from '../modules/tickets/index.js';
-import { defineJobKind } from './job-kind.js';
+import { defineJobKind, type JobKind } from './job-kind.js';
 import { pruneDoneJobs } from './jobs-repo.js';
 import { defineRecurringJob, type RecurringJob } from './recurring.js';
 
@@ -44,6 +45,9 @@ export const pruneJobsJob = defineJobKind({
     if (pruned > 0) ctx.log.info({ pruned }, 'pruned old done jobs');
   },
 });
+
+/** Kinds that run when a use case enqueues them (recurring kinds come with their slots). */
+export const BUILTIN_JOB_KINDS: readonly JobKind[] = [notifyJob];
 
 /** The recurring jobs every worker offers; one node wins each slot. */
 export function builtinRecurringJobs(ctx: AppContext): RecurringJob[] {

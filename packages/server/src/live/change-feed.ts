@@ -1,6 +1,7 @@
 import pg from 'pg';
 import type { Logger } from 'pino';
 import type { Db } from '../db/connect.js';
+import { NOTIFICATIONS_CHANNEL } from '../modules/notifications/notifications-repo.js';
 import { CHANGE_CHANNEL } from '../modules/tickets/events-repo.js';
 
 /** A committed change to a ticket, as open desks hear about it. */
@@ -13,22 +14,31 @@ export interface TicketChange {
 
 export type ChangeListener = (change: TicketChange) => void;
 
-/** Tells this node about ticket changes committed by any node. */
+/** A notification committed for one person (by any node's worker). */
+export interface NotificationNotice {
+  id: number;
+  personId: number;
+}
+
+export type NotificationListener = (notice: NotificationNotice) => void;
+
+/** Tells this node about ticket changes and new notifications committed by any node. */
 export interface ChangeFeed {
   subscribe(listener: ChangeListener): () => void;
+  subscribeNotifications(listener: NotificationListener): () => void;
   close(): Promise<void>;
 }
 
-class ListenerSet {
-  private readonly listeners = new Set<ChangeListener>();
+class ListenerSet<T = TicketChange> {
+  private readonly listeners = new Set<(value: T) => void>();
   get size() {
     return this.listeners.size;
   }
-  add(listener: ChangeListener) {
+  add(listener: (value: T) => void) {
     this.listeners.add(listener);
     return () => void this.listeners.delete(listener);
   }
-  emit(change: TicketChange) {
+  emit(change: T) {
     for (const listener of this.listeners) listener(change);
   }
 }
@@ -39,11 +49,13 @@ class ListenerSet {
  */
 export function postgresChangeFeed(databaseUrl: string, log: Logger): ChangeFeed {
   const listeners = new ListenerSet();
+  const notices = new ListenerSet<NotificationNotice>();
   let client: pg.Client | null = null;
   let closed = false;
   const connect = async (): Promise<void> => {
     const c = new pg.Client({ connectionString: databaseUrl });
     c.on('notification', (msg) => {
+      if (msg.channel === NOTIFICATIONS_CHANNEL && msg.payload) notices.emit(JSON.parse(msg.payload) as NotificationNotice);
       if (msg.channel !== CHANGE_CHANNEL || !msg.payload) return;
       listeners.emit(JSON.parse(msg.payload) as TicketChange);
     });
@@ -56,6 +68,7 @@ export function postgresChangeFeed(databaseUrl: string, log: Logger): ChangeFeed
     try {
       await c.connect();
       await c.query(`LISTEN ${CHANGE_CHANNEL}`);
+      await c.query(`LISTEN ${NOTIFICATIONS_CHANNEL}`);
     } catch (err) {
       await c.end().catch(() => undefined);
       throw err;
@@ -80,6 +93,7 @@ export function postgresChangeFeed(databaseUrl: string, log: Logger): ChangeFeed
   });
   return {
     subscribe: (listener) => listeners.add(listener),
+    subscribeNotifications: (listener) => notices.add(listener),
     close: async () => {
       closed = true;
       await ready;
@@ -123,6 +137,7 @@ export function sqliteChangeFeed(db: Db, log: Logger, intervalMs = 500): ChangeF
   };
   const timer = setInterval(() => void poll(), intervalMs);
   timer.unref();
+  const notifications = sqliteNotificationPoller(db, log, intervalMs);
   return {
     subscribe: (listener) => {
       const first = listeners.size === 0;
@@ -135,6 +150,51 @@ export function sqliteChangeFeed(db: Db, log: Logger, intervalMs = 500): ChangeF
       }
       return unsubscribe;
     },
-    close: async () => clearInterval(timer),
+    subscribeNotifications: (listener) => notifications.subscribe(listener),
+    close: async () => {
+      clearInterval(timer);
+      notifications.close();
+    },
+  };
+}
+
+/** The same polling for the notifications table, with its own listeners and its own last id. */
+function sqliteNotificationPoller(db: Db, log: Logger, intervalMs: number) {
+  const listeners = new ListenerSet<NotificationNotice>();
+  let lastId: number | null = null;
+  let busy = false;
+  const poll = async () => {
+    if (busy || listeners.size === 0) return;
+    busy = true;
+    try {
+      if (lastId === null) {
+        const row = await db.selectFrom('notifications').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+        lastId = Number(row?.id ?? 0);
+      }
+      const rows = await db.selectFrom('notifications').select(['id', 'person_id']).where('id', '>', lastId).orderBy('id').limit(500).execute();
+      for (const r of rows) {
+        lastId = r.id;
+        listeners.emit({ id: r.id, personId: r.person_id });
+      }
+    } catch (err) {
+      log.warn({ err }, 'notification feed poll failed');
+    } finally {
+      busy = false;
+    }
+  };
+  const timer = setInterval(() => void poll(), intervalMs);
+  timer.unref();
+  return {
+    subscribe: (listener: NotificationListener) => {
+      const first = listeners.size === 0;
+      const unsubscribe = listeners.add(listener);
+      // As for tickets: the starting point is taken now, so nothing committed after subscribing is skipped.
+      if (first) {
+        lastId = null;
+        void poll();
+      }
+      return unsubscribe;
+    },
+    close: () => clearInterval(timer),
   };
 }

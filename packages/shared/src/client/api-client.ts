@@ -4,6 +4,7 @@ import type { CreateUserBody, Group, Person } from '../contracts/people.js';
 import type { Calendar, CalendarList, CreateCalendarInput, UpdateCalendarBody } from '../contracts/calendars.js';
 import type { CreateSlaPolicyInput, SlaPolicyList, SlaPolicyView, UpdateSlaPolicyBody } from '../contracts/sla-policies.js';
 import type { DeskSettings, UpdateDeskSettingsBody } from '../contracts/settings.js';
+import type { MarkNotificationsReadBody, MarkNotificationsReadResult, NotificationList } from '../contracts/notifications.js';
 import type {
   AcknowledgeBody,
   AssignBody,
@@ -204,5 +205,13 @@ export class ApiClient {
   }
   revokeToken(id: number) {
     return this.request<void>('DELETE', `/api/v1/tokens/${id}`);
+  }
+  notifications(params: { unreadOnly?: boolean; before?: number; limit?: number } = {}) {
+    const qs = new URLSearchParams();
+    for (const [k, v] of Object.entries(params)) if (v !== undefined) qs.set(k, String(v));
+    return this.request<NotificationList>('GET', `/api/v1/notifications${qs.size ? `?${qs}` : ''}`);
+  }
+  markNotificationsRead(body: MarkNotificationsReadBody) {
+    return this.request<MarkNotificationsReadResult>('POST', '/api/v1/notifications/read', body);
   }
 }

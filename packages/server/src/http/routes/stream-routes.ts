@@ -2,6 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
 import { unauthorized } from '../../errors.js';
 import { isStaff } from '../../modules/identity/index.js';
+import { countUnreadNotifications } from '../../modules/notifications/index.js';
 import type { TicketChange } from '../../live/change-feed.js';
 import type { AppContext } from '../app-context.js';
 
@@ -10,6 +11,7 @@ const HEARTBEAT_MS = 25_000;
 /**
  * Server-sent events: open desks hear that a ticket changed and refetch what
  * they show. Requesters hear only about public changes to their own tickets.
+ * A person also hears of their own new notifications (`event: notification`), nobody else's.
  */
 export function streamRoutes(app: FastifyInstance, ctx: AppContext): void {
   // A stream never ends by itself, and the server waits for open responses when it
@@ -39,6 +41,13 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext): void {
         res.write(`event: ticket\nid: ${change.eventId}\ndata: ${data}\n\n`);
       }, () => undefined);
     });
+    const unsubscribeNotices = ctx.feed.subscribeNotifications((notice) => {
+      if (notice.personId !== actor.id || res.destroyed) return;
+      // The count is read when it is sent, so the badge is right even if several arrive at once.
+      void countUnreadNotifications(ctx.db, actor.id).then((unread) => {
+        if (!res.destroyed) res.write(`event: notification\ndata: ${JSON.stringify({ id: notice.id, unread })}\n\n`);
+      }, () => undefined);
+    });
     res.writeHead(200, {
       'content-type': 'text/event-stream; charset=utf-8',
       'cache-control': 'no-store',
@@ -51,6 +60,7 @@ export function streamRoutes(app: FastifyInstance, ctx: AppContext): void {
     req.raw.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      unsubscribeNotices();
       open.delete(res);
     });
   });

@@ -1,6 +1,7 @@
 import type { CommentBody } from '@deskside/shared';
 import { forbidden } from '../../errors.js';
 import { isStaff } from '../identity/index.js';
+import { notifyRequesterReplied } from '../notifications/index.js';
 import { indexTicketText } from '../search/index.js';
 import { appendEvent } from './events-repo.js';
 import { can } from './ticket-policy.js';
@@ -26,7 +27,7 @@ export async function addComment(ctx: UseCaseContext, ticket: TicketView, input:
   const answersWait = !staff && ticket.status === 'pending' && ticket.pending_reason === 'user';
   if (answersWait) Object.assign(changes, { status: 'in_progress', pending_reason: null });
   await saveTicket(tx, ticket, changes, now);
-  await appendEvent(tx, {
+  const eventId = await appendEvent(tx, {
     ticketId: ticket.id,
     type: internal ? 'internal_note' : 'public_reply',
     visibility: internal ? 'internal' : 'public',
@@ -46,5 +47,8 @@ export async function addComment(ctx: UseCaseContext, ticket: TicketView, input:
     });
   }
   await indexTicketText(tx, { ticketId: ticket.id, visibility: internal ? 'internal' : 'public', text: input.body });
+  if (!internal && actor.id === ticket.requester_id) {
+    await notifyRequesterReplied(tx, { ...ticket, assigneeId: ticket.assignee_id }, input.body, { by: actor, eventId, now });
+  }
   return reloadTicket(tx, ticket.id);
 }

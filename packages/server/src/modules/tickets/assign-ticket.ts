@@ -1,6 +1,7 @@
 import type { AssignBody } from '@deskside/shared';
 import { invalid } from '../../errors.js';
 import { findGroup, findUserById, isMember } from '../identity/index.js';
+import { notifyAssigned } from '../notifications/index.js';
 import { appendEvent } from './events-repo.js';
 import { reloadTicket, saveTicket, type UseCaseContext } from './ticket-writes.js';
 import type { TicketView } from './tickets-repo.js';
@@ -40,7 +41,7 @@ export async function assignTicket(ctx: UseCaseContext, ticket: TicketView, inpu
     },
     now,
   );
-  await appendEvent(tx, {
+  const eventId = await appendEvent(tx, {
     ticketId: ticket.id,
     type: 'assigned',
     visibility: 'internal',
@@ -51,6 +52,9 @@ export async function assignTicket(ctx: UseCaseContext, ticket: TicketView, inpu
   });
   if (selfTaken) {
     await appendEvent(tx, { ticketId: ticket.id, type: 'accepted', visibility: 'internal', actorId: actor.id, now });
+  }
+  if (assigneeId !== null && assigneeId !== ticket.assignee_id) {
+    await notifyAssigned(tx, ticket, assigneeId, { by: actor, eventId, now });
   }
   return reloadTicket(tx, ticket.id);
 }
