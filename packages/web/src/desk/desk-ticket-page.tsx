@@ -6,6 +6,7 @@ import { byId, useGroups, useStaff } from '../lib/reference-data';
 import { useTicket } from '../lib/use-ticket';
 import { ActionBar } from './actions/action-bar';
 import { PriorityPanel } from './priority-panel';
+import { SlaPanel } from './sla-panel';
 import { TicketDetails } from './ticket-details';
 import { TicketHeader } from './ticket-header';
 
@@ -58,6 +59,7 @@ export function DeskTicketPage() {
           </Card>
         </Flex>
         <aside aria-label="Triage" className="ds-ticket-aside">
+          <SlaPanel ticket={t} />
           <PriorityPanel ticket={t} />
         </aside>
       </div>

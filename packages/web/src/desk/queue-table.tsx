@@ -36,6 +36,37 @@ function Assignee({ ticket }: { ticket: TicketSummary }) {
   );
 }
 
+const TARGET_WORDS = {
+  firstResponse: 'first response',
+  nextUpdate: 'next update',
+  restore: 'working again',
+  resolve: 'resolution',
+} as const;
+
+/** Which service-level clock the due time belongs to, and whether one is already missed. */
+function SlaMarker({ status }: { status: TicketSummary['slaStatus'] }) {
+  if (!status) return null;
+  if (status.breached) {
+    return (
+      <Badge color="red" variant="solid" size="1" data-testid="sla-breached-marker">
+        SLA missed
+      </Badge>
+    );
+  }
+  if (status.state === 'paused') {
+    return (
+      <Text size="1" color="gray" data-testid="sla-paused-marker">
+        clock paused
+      </Text>
+    );
+  }
+  return status.target ? (
+    <Text size="1" color="gray">
+      {TARGET_WORDS[status.target]}
+    </Text>
+  ) : null;
+}
+
 /** The agent's queue, in the server's order: priority, then the oldest promise or target. */
 export function QueueTable({ tickets, selected, now, onSelect, onOpen }: QueueTableProps) {
   const bodyRef = useRef<HTMLTableSectionElement>(null);
@@ -102,7 +133,14 @@ export function QueueTable({ tickets, selected, now, onSelect, onOpen }: QueueTa
             </td>
             <td>{t.requester.name}</td>
             <td className="ds-nowrap" data-testid="queue-due">
-              {isOpenStatus(t.status) ? <DueText at={t.dueAt} now={now} /> : <Text color="gray">—</Text>}
+              {isOpenStatus(t.status) ? (
+                <Flex direction="column" gap="1">
+                  <DueText at={t.dueAt} now={now} />
+                  <SlaMarker status={t.slaStatus} />
+                </Flex>
+              ) : (
+                <Text color="gray">—</Text>
+              )}
             </td>
             <td className="ds-nowrap">
               <Text title={formatWhen(t.createdAt, now)}>{describeAge(t.createdAt, now)}</Text>
