@@ -43,7 +43,7 @@ export function openDatabase(config: DbConfig): DbHandle {
   }
   mkdirSync(config.dataDir, { recursive: true });
   const file = join(config.dataDir, 'deskside.sqlite');
-  const writer = openSqlite(file, 16);
+  const writer = openSqlite(file, 32);
   writer.pragma('journal_mode = WAL');
   writer.pragma(`synchronous = ${config.sqliteSynchronous ?? 'FULL'}`);
   // Lets SQLite keep the planner's statistics (sqlite_stat1) up to date cheaply; without
