@@ -4,6 +4,7 @@ import type { ReactNode } from 'react';
 
 const TABS = [
   { to: '/admin/settings', label: 'Desk settings' },
+  { to: '/admin/calendars', label: 'Calendars' },
   { to: '/admin/jobs', label: 'Background jobs' },
 ] as const;
 

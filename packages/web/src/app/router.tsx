@@ -128,6 +128,11 @@ const adminSettingsRoute = createRoute({
   path: 'settings',
   component: lazyRouteComponent(() => import('../admin/admin-settings-page'), 'AdminSettingsPage'),
 });
+const adminCalendarsRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'calendars',
+  component: lazyRouteComponent(() => import('../admin/calendars-page'), 'CalendarsPage'),
+});
 const adminJobsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'jobs',
@@ -141,7 +146,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
-    adminRoute.addChildren([adminHomeRoute, adminSettingsRoute, adminJobsRoute]),
+    adminRoute.addChildren([adminHomeRoute, adminSettingsRoute, adminCalendarsRoute, adminJobsRoute]),
   ]),
 ]);
 
