@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 const TABS = [
   { to: '/admin/settings', label: 'Desk settings' },
   { to: '/admin/calendars', label: 'Calendars' },
+  { to: '/admin/sla-policies', label: 'SLA policies' },
   { to: '/admin/jobs', label: 'Background jobs' },
 ] as const;
 

@@ -133,6 +133,11 @@ const adminCalendarsRoute = createRoute({
   path: 'calendars',
   component: lazyRouteComponent(() => import('../admin/calendars-page'), 'CalendarsPage'),
 });
+const adminSlaPoliciesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'sla-policies',
+  component: lazyRouteComponent(() => import('../admin/sla-policies-page'), 'SlaPoliciesPage'),
+});
 const adminJobsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'jobs',
@@ -146,7 +151,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
-    adminRoute.addChildren([adminHomeRoute, adminSettingsRoute, adminCalendarsRoute, adminJobsRoute]),
+    adminRoute.addChildren([adminHomeRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminJobsRoute]),
   ]),
 ]);
 
