@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { DemoBanner } from '../components/demo-banner';
+import { NotificationBell } from '../components/notification-bell';
 import { api, isStaffRole } from '../lib/api';
 import { useMe } from '../lib/session';
 import { useLiveUpdates } from '../lib/use-live-updates';
@@ -69,6 +70,7 @@ export function AppShell() {
             </ul>
           </nav>
           <Flex align="center" gap="3" ml="auto">
+            {staff ? <NotificationBell /> : null}
             <Text size="2" data-testid="signed-in-as">
               {me.user.name}{' '}
               <Text color="gray" size="1">

@@ -14,6 +14,7 @@ export const queryKeys = {
   staff: ['staff'] as const,
   groups: ['groups'] as const,
   settings: ['settings'] as const,
+  notifications: ['notifications'] as const,
 };
 
 export function isStaffRole(role: Role): boolean {

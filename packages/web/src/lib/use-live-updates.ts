@@ -54,12 +54,17 @@ export function useLiveUpdates(): void {
       if (opened === 1) return;
       void client.invalidateQueries({ queryKey: queryKeys.ticketLists });
       void client.invalidateQueries({ queryKey: ['ticket'] });
+      void client.invalidateQueries({ queryKey: queryKeys.notifications });
     };
+    // A notification for this person: the bell refetches its count and list.
+    const onNotification = () => void client.invalidateQueries({ queryKey: queryKeys.notifications });
     source.addEventListener('ticket', onTicket);
+    source.addEventListener('notification', onNotification);
     source.addEventListener('open', onOpen);
     return () => {
       window.clearTimeout(listTimer);
       source.removeEventListener('ticket', onTicket);
+      source.removeEventListener('notification', onNotification);
       source.removeEventListener('open', onOpen);
       source.close();
     };
