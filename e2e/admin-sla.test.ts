@@ -68,6 +68,26 @@ describe.skipIf(!browserAvailable())('calendars and SLA policies in the admin ar
     expect(lisbon.hours.fri).toEqual([{ start: '09:00', end: '17:30' }]);
     expect(lisbon.hours.sat).toEqual([]);
     expect(lisbon.holidays).toEqual([{ kind: 'fixed', month: 12, day: 25, name: 'Christmas Day' }]);
+    expect(lisbon.version).toBe(1);
+
+    // An edit: a rule holiday and a Saturday night shift; the version moves on.
+    await row.getByTestId('edit-calendar').click();
+    await page.getByTestId('add-holiday').click();
+    await page.getByTestId('holiday-1-kind').selectOption('nthWeekday');
+    await page.getByTestId('holiday-1-nth').selectOption('last');
+    await page.getByTestId('holiday-1-weekday').selectOption('mon');
+    await page.getByTestId('holiday-1-month').selectOption({ label: 'May' });
+    await page.getByTestId('add-hours-sat').click();
+    await page.getByLabel('Saturday opens').fill('22:00');
+    await page.getByLabel('Saturday closes').fill('06:00');
+    await screenshot(page, '60-admin-calendar-edit');
+    await page.getByTestId('save-calendar').click();
+    await page.getByTestId('calendar-saved').waitFor();
+    expect(await row.getByTestId('calendar-hours').innerText()).toBe('Mon–Fri 09:00–17:30; Sat 22:00–06:00');
+    expect(await row.getByTestId('calendar-holidays').innerText()).toBe('2 holidays');
+    const edited = (await call<{ items: CalendarJson[] }>(desk.baseUrl, admin, 'GET', '/api/v1/calendars')).items.find((c) => c.id === lisbon.id)!;
+    expect(edited.version).toBe(2);
+    expect(edited.holidays[1]).toEqual({ kind: 'nthWeekday', month: 5, weekday: 'mon', nth: 'last' });
     expect(errors).toEqual([]);
     await context.close();
   });
