@@ -86,6 +86,8 @@ describe.skipIf(!browserAvailable())('main flow in the browser [sqlite]', () => 
     // The desk's timeline tells the whole story, in order, written by the server.
     await page.reload();
     await expectDeskStatus(page, 'closed');
+    // The timeline loads after the ticket: wait for its last event before reading it.
+    await page.locator('[data-testid="timeline-event"][data-event-type="confirmed"]').waitFor();
     const types = await page.getByTestId('timeline-event').evaluateAll((els) => els.map((e) => e.getAttribute('data-event-type')));
     for (const t of ['created', 'acknowledged', 'confirmed']) expect(types).toContain(t);
     // Started, restored, resolved, closed: each a status change of its own.
