@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isValidTimeZone } from '@deskside/shared';
 
 /** Everything the process reads from its environment, read once at start. */
 export interface Config {
@@ -22,6 +23,14 @@ export interface Config {
   jobLeaseMs: number;
   /** Sign-in attempts allowed per client address per minute at one node. */
   loginRatePerMinute: number;
+  /** The IANA zone of the office-hours calendar a new desk starts with. */
+  timeZone: string;
+}
+
+function timeZoneOf(value: string | undefined): string {
+  const zone = value || 'UTC';
+  if (!isValidTimeZone(zone)) throw new Error(`DESKSIDE_TIME_ZONE must be an IANA time zone such as Europe/Berlin, got ${value}`);
+  return zone;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -45,5 +54,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobMaxAttempts: Number(env.DESKSIDE_JOB_MAX_ATTEMPTS ?? 3),
     jobLeaseMs: Number(env.DESKSIDE_JOB_LEASE_MS ?? 60_000),
     loginRatePerMinute: Number(env.DESKSIDE_LOGIN_RATE_PER_MIN ?? 20),
+    timeZone: timeZoneOf(env.DESKSIDE_TIME_ZONE),
   };
 }

@@ -17,6 +17,6 @@ export const conflict = (detail: string, allowed?: readonly string[]) =>
   new DomainError(409, 'Conflict', detail, allowed ? { allowed } : {});
 export const invalid = (field: string, detail: string) =>
   new DomainError(422, 'Unprocessable Content', `${field}: ${detail}`, { field });
-export const staleVersion = (current: number) =>
-  new DomainError(412, 'Precondition Failed', `The ticket changed since you loaded it (now version ${current}); reload and try again`);
+export const staleVersion = (current: number, what = 'ticket') =>
+  new DomainError(412, 'Precondition Failed', `The ${what} changed since you loaded it (now version ${current}); reload and try again`);
 export const tooManyRequests = (detail: string) => new DomainError(429, 'Too Many Requests', detail);

@@ -94,7 +94,7 @@ export class TicketFactory {
       created_by_id: createdById, group_id: group.id, assignee_id: null, accepted_at: null, accepted_by_id: null,
       acknowledged_at: null, restatement: null, next_update_at: null, restored_at: null, workaround: null, resolved_at: null,
       symptom: null, cause: null, resolution: null, closed_at: null, confirmed_at: null, auto_close_at: null,
-      reopen_count: 0, due_at: 0, created_at: createdAt, updated_at: createdAt,
+      reopen_count: 0, due_at: 0, sla_policy_id: null, created_at: createdAt, updated_at: createdAt,
     };
     const agentText = this.live(row, group, status, text.topic);
     row.is_open = ['closed', 'resolved'].includes(status) ? 0 : 1;

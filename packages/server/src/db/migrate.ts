@@ -3,6 +3,7 @@ import type { Db } from './connect.js';
 import * as foundation from './migrations/2026-11-23-001-desk-foundation.js';
 import * as requesterQueueAndNumbers from './migrations/2026-11-29-001-requester-queue-and-number-sequences.js';
 import * as jobEngine from './migrations/2026-11-29-002-job-engine.js';
+import * as sla from './migrations/2026-11-29-003-sla.js';
 import * as notifications from './migrations/2026-11-29-004-notifications.js';
 import * as sqliteSearchMerging from './migrations/2026-11-29-005-sqlite-search-merging.js';
 
@@ -11,6 +12,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-23-001-desk-foundation': foundation,
   '2026-11-29-001-requester-queue-and-number-sequences': requesterQueueAndNumbers,
   '2026-11-29-002-job-engine': jobEngine,
+  '2026-11-29-003-sla': sla,
   '2026-11-29-004-notifications': notifications,
   '2026-11-29-005-sqlite-search-merging': sqliteSearchMerging,
 };

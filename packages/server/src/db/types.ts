@@ -16,6 +16,8 @@ export interface Database {
   idempotency_keys: IdempotencyKeysTable;
   jobs: JobsTable;
   notifications: NotificationsTable;
+  calendars: CalendarsTable;
+  sla_policies: SlaPoliciesTable;
 }
 
 export interface UsersTable {
@@ -26,6 +28,8 @@ export interface UsersTable {
   password_hash: string | null;
   phone: string | null;
   disabled_at: number | null;
+  /** 1 for VIP requesters: SLA policies may select stricter targets for them. */
+  vip: Generated<number>;
   created_at: number;
   updated_at: number;
 }
@@ -106,6 +110,8 @@ export interface TicketsTable {
   auto_close_at: number | null;
   reopen_count: number;
   due_at: number;
+  /** The SLA policy chosen at creation; NULL (older tickets): the default policy applies. */
+  sla_policy_id: number | null;
   created_at: number;
   updated_at: number;
 }
@@ -168,3 +174,37 @@ export interface NotificationsTable {
   read_at: number | null;
 }
 export type NotificationRow = Selectable<NotificationsTable>;
+
+export interface CalendarsTable {
+  id: Generated<number>;
+  name: string;
+  time_zone: string;
+  always_open: number;
+  /** JSON of WeeklyHours. */
+  hours: string;
+  /** JSON of Holiday[]. */
+  holidays: string;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+export type CalendarRow = Selectable<CalendarsTable>;
+
+export interface SlaPoliciesTable {
+  id: Generated<number>;
+  name: string;
+  calendar_id: number;
+  /** JSON of targets per priority, in business minutes. */
+  targets: string;
+  /** JSON array of pending reasons. */
+  paused_pending_reasons: string;
+  warn_at_fraction: number;
+  /** JSON of SlaConditions. */
+  conditions: string;
+  position: number;
+  is_default: number;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+export type SlaPolicyRow = Selectable<SlaPoliciesTable>;

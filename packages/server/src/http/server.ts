@@ -13,6 +13,7 @@ import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
+import { slaRoutes } from './routes/sla-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { ticketActionRoutes } from './routes/ticket-action-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
@@ -47,6 +48,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   tokenRoutes(app, ctx);
   streamRoutes(app, ctx);
   jobRoutes(app, ctx);
+  slaRoutes(app, ctx);
   notificationRoutes(app, ctx);
 
   const openapi = buildOpenApi();

@@ -1,7 +1,8 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Db, Tx } from '../db/connect.js';
 import { DomainError } from '../errors.js';
 import type { Actor } from '../modules/identity/index.js';
-import { presentTicket, type TicketView } from '../modules/tickets/index.js';
+import { presentTicketWithSla, type TicketView } from '../modules/tickets/index.js';
 
 /** Reads If-Match ("3", W/"3" or 3) as the version the caller last saw. */
 export function expectedVersion(req: FastifyRequest): number | undefined {
@@ -12,8 +13,11 @@ export function expectedVersion(req: FastifyRequest): number | undefined {
   return Number(match[1]);
 }
 
-/** The ticket as this actor sees it, with its version as the ETag for the next write. */
-export function sendTicket(reply: FastifyReply, view: TicketView, actor: Actor) {
+/**
+ * The ticket as this actor sees it, SLA clocks as of `now` included for staff, with its
+ * version as the ETag for the next write. Inside a write, pass its transaction.
+ */
+export async function sendTicket(reply: FastifyReply, view: TicketView, actor: Actor, q: Db | Tx, now: number) {
   reply.header('etag', `"${view.version}"`);
-  return presentTicket(view, actor);
+  return presentTicketWithSla(q, actor, view, now);
 }

@@ -56,6 +56,7 @@ export const Ticket = z
     updatedAt: IsoDateTime,
     abilities: z.array(z.string()).describe('What the caller may do to this ticket now'),
     sla: TicketSla.nullable().describe('The SLA clocks as of this response; null for requesters'),
+    slaStatus: TicketSlaSummary.nullable().describe('The most urgent SLA clock, as the queue shows it; null for requesters'),
   })
   .meta({ id: 'Ticket' });
 export type Ticket = z.infer<typeof Ticket>;

@@ -55,8 +55,9 @@ export function ticketActionRoutes(app: FastifyInstance, ctx: AppContext): void 
       handler: async ({ actor, params, body, req, reply }) =>
         ctx.db.transaction().execute(async (tx) => {
           const ticket = await loadTicketFor(tx, actor, params.id, a.ability, expectedVersion(req));
-          const changed = await a.run({ tx, actor, now: ctx.now() }, ticket, body);
-          return sendTicket(reply, changed, actor);
+          const now = ctx.now();
+          const changed = await a.run({ tx, actor, now }, ticket, body);
+          return sendTicket(reply, changed, actor, tx, now);
         }),
     });
   }

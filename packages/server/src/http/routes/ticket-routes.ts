@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { DomainError } from '../../errors.js';
 import { isStaff } from '../../modules/identity/index.js';
-import { createTicketOnce, findTicketView, getTimeline, listQueue, loadTicketFor, presentSummary, updateTicket } from '../../modules/tickets/index.js';
+import { createTicketOnce, findTicketView, getTimeline, listQueue, loadTicketFor, presentQueuePage, updateTicket } from '../../modules/tickets/index.js';
 import { notFound } from '../../errors.js';
 import { can } from '../../modules/tickets/index.js';
 import type { AppContext } from '../app-context.js';
@@ -28,7 +28,7 @@ export function ticketRoutes(app: FastifyInstance, ctx: AppContext): void {
     query: QueueQuery, response: TicketList,
     handler: async ({ actor, query }) => {
       const page = await listQueue(ctx.db, actor, query);
-      return { items: page.items.map(presentSummary), nextCursor: page.nextCursor };
+      return { items: await presentQueuePage(ctx.db, actor, page.items, ctx.now()), nextCursor: page.nextCursor };
     },
   });
 
@@ -42,7 +42,7 @@ export function ticketRoutes(app: FastifyInstance, ctx: AppContext): void {
       if (replayed) reply.code(200).header('idempotent-replayed', 'true');
       else reply.code(201);
       reply.header('location', `/api/v1/tickets/${ticket.id}`);
-      return reply.send(sendTicket(reply, ticket, actor));
+      return reply.send(await sendTicket(reply, ticket, actor, ctx.db, ctx.now()));
     },
   });
 
@@ -57,7 +57,7 @@ export function ticketRoutes(app: FastifyInstance, ctx: AppContext): void {
       };
       const { ticket, replayed } = await createTicketOnce(ctx.db, actor, input, idempotencyKey(req), ctx.now);
       reply.code(replayed ? 200 : 201);
-      return reply.send(sendTicket(reply, ticket, actor));
+      return reply.send(await sendTicket(reply, ticket, actor, ctx.db, ctx.now()));
     },
   });
 
@@ -68,7 +68,7 @@ export function ticketRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ actor, params, reply }) => {
       const ticket = await findTicketView(ctx.db, params.id);
       if (!ticket || !can(actor, 'view', ticket)) throw notFound();
-      return sendTicket(reply, ticket, actor);
+      return sendTicket(reply, ticket, actor, ctx.db, ctx.now());
     },
   });
 
@@ -79,8 +79,9 @@ export function ticketRoutes(app: FastifyInstance, ctx: AppContext): void {
     handler: async ({ actor, params, body, req, reply }) =>
       ctx.db.transaction().execute(async (tx) => {
         const ticket = await loadTicketFor(tx, actor, params.id, 'update', expectedVersion(req));
-        const updated = await updateTicket({ tx, actor, now: ctx.now() }, ticket, body);
-        return sendTicket(reply, updated, actor);
+        const now = ctx.now();
+        const updated = await updateTicket({ tx, actor, now }, ticket, body);
+        return sendTicket(reply, updated, actor, tx, now);
       }),
   });
 

@@ -1,8 +1,9 @@
-import { formatTicketNumber, priorityFor, priorityRank, queueDueAt, type CreateTicketBody, type Level, type PriorityMatrix } from '@deskside/shared';
+import { formatTicketNumber, priorityFor, priorityRank, type CreateTicketBody, type Level, type PriorityMatrix } from '@deskside/shared';
 import { forbidden, invalid } from '../../errors.js';
 import { defaultIntakeGroup, findGroup, findUserById, isStaff } from '../identity/index.js';
 import { indexTicketText } from '../search/index.js';
 import { getDeskSettings } from '../settings/index.js';
+import { chooseSlaPolicy, loadSlaRules, newTicketSla, slaQueueDueAt } from '../sla/index.js';
 import { appendEvent } from './events-repo.js';
 import type { UseCaseContext } from './ticket-writes.js';
 import { allocateTicketSequence, insertTicket, type TicketView } from './tickets-repo.js';
@@ -29,6 +30,8 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
   const settings = await getDeskSettings(tx);
   const priority = priorityFor(settings.priorityMatrix as PriorityMatrix, input.impact as Level, input.urgency as Level);
   const number = formatTicketNumber(input.type, await allocateTicketSequence(tx, input.type));
+  const policy = await chooseSlaPolicy(tx, await loadSlaRules(tx), { type: input.type, category: input.category ?? null, requesterId });
+  const clocks = { status: 'new', priority: priorityRank(priority), created_at: now, next_update_at: null, resolved_at: null, closed_at: null } as const;
   const row = await insertTicket(tx, {
     number,
     type: input.type,
@@ -64,7 +67,8 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
     confirmed_at: null,
     auto_close_at: null,
     reopen_count: 0,
-    due_at: queueDueAt({ status: 'new', priority, createdAt: now, updatedAt: now, nextUpdateAt: null, resolvedAt: null, closedAt: null }),
+    due_at: slaQueueDueAt(clocks, policy ? newTicketSla(policy, priority, now) : null, now),
+    sla_policy_id: policy?.id ?? null,
     created_at: now,
     updated_at: now,
   });

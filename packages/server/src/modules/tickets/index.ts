@@ -16,6 +16,7 @@ export { getTimeline } from './get-timeline.js';
 export { listQueue } from './list-queue.js';
 export { loadTicketFor, type UseCaseContext } from './ticket-writes.js';
 export { presentTicket, presentSummary, presentEvent } from './present-ticket.js';
+export { presentTicketWithSla, presentQueuePage } from './present-with-sla.js';
 export { can, authorize, abilitiesOf, type TicketAbility } from './ticket-policy.js';
 export { findTicketView, type TicketView } from './tickets-repo.js';
 export { SYSTEM_ACTOR } from './system-actor.js';

@@ -1,18 +1,22 @@
-import { priorityFromRank, type Ticket, type TicketEvent, type TicketSummary } from '@deskside/shared';
+import { priorityFromRank, type Ticket, type TicketEvent, type TicketSla, type TicketSlaSummary, type TicketSummary } from '@deskside/shared';
 import type { TicketEventRow } from '../../db/types.js';
 import type { Actor } from '../identity/index.js';
 import { isStaff } from '../identity/index.js';
+import { isRealDueAt } from '../sla/index.js';
 import { abilitiesOf } from './ticket-policy.js';
 import type { TicketView } from './tickets-repo.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 const ref = (id: number | null, name: string | null) => (id === null || name === null ? null : { id, name });
 
-/** The ticket as this actor may see it: requesters never see internal-only fields. */
-export function presentTicket(t: TicketView, actor: Actor): Ticket {
+/**
+ * The ticket as this actor may see it: requesters never see internal-only fields, nor the
+ * SLA clocks (the desk's internal targets; they see the promised next update instead).
+ */
+export function presentTicket(t: TicketView, actor: Actor, sla: TicketSla | null = null, slaStatus: TicketSlaSummary | null = null): Ticket {
   const staff = isStaff(actor);
   return {
-    ...presentSummary(t),
+    ...presentSummary(t, staff ? { slaStatus } : 'requester'),
     description: t.description,
     priorityOverride:
       t.priority_override === null
@@ -31,11 +35,16 @@ export function presentTicket(t: TicketView, actor: Actor): Ticket {
     reopenCount: t.reopen_count,
     channel: t.channel,
     abilities: abilitiesOf(actor, t),
-    sla: null,
+    sla: staff ? sla : null,
   };
 }
 
-export function presentSummary(t: TicketView): TicketSummary {
+/**
+ * A queue row. Staff get the SLA line and the queue's due time; a requester's due time is
+ * the promised next update, never the desk's internal targets.
+ */
+export function presentSummary(t: TicketView, view: { slaStatus: TicketSlaSummary | null } | 'requester' = { slaStatus: null }): TicketSummary {
+  const staff = view !== 'requester';
   return {
     id: t.id,
     number: t.number,
@@ -60,8 +69,9 @@ export function presentSummary(t: TicketView): TicketSummary {
     resolvedAt: iso(t.resolved_at),
     createdAt: new Date(t.created_at).toISOString(),
     updatedAt: new Date(t.updated_at).toISOString(),
-    dueAt: t.is_open ? new Date(t.due_at).toISOString() : null,
-    slaStatus: null,
+    // A ticket whose clocks all pause sorts after the running ones by a key that is no instant.
+    dueAt: !t.is_open ? null : staff ? (isRealDueAt(t.due_at) ? iso(t.due_at) : null) : iso(t.next_update_at),
+    slaStatus: staff ? view.slaStatus : null,
   };
 }
 

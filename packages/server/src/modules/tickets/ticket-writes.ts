@@ -1,8 +1,9 @@
-import { allowedNextStatuses, canTransition, isOpenStatus, priorityFromRank, queueDueAt, type TicketStatus } from '@deskside/shared';
+import { allowedNextStatuses, canTransition, isOpenStatus, type TicketStatus } from '@deskside/shared';
 import type { Tx } from '../../db/connect.js';
 import type { TicketRow, TicketUpdate } from '../../db/types.js';
 import { conflict, invalid, notFound, staleVersion } from '../../errors.js';
 import type { Actor } from '../identity/index.js';
+import { computeTicketSla, slaQueueDueAt } from '../sla/index.js';
 import { appendEvent } from './events-repo.js';
 import { authorize, type TicketAbility } from './ticket-policy.js';
 import { findTicketView, type TicketView, updateTicketAtVersion } from './tickets-repo.js';
@@ -29,9 +30,22 @@ export async function loadTicketFor(
   return ticket;
 }
 
+/**
+ * Reads a ticket back at the end of a write, with its queue key (`due_at`) brought up to
+ * date: the key replays the SLA clocks from the stored events, so it can only be computed
+ * once the write's events are appended. Every use case that changes a ticket ends here.
+ * The replay runs to the last write (`updated_at`): due instants do not move between
+ * writes, because business time is additive (decision 0016).
+ */
 export async function reloadTicket(tx: Tx, id: number): Promise<TicketView> {
   const ticket = await findTicketView(tx, id);
   if (!ticket) throw notFound();
+  const sla = await computeTicketSla(tx, ticket, ticket.updated_at);
+  const dueAt = slaQueueDueAt(ticket, sla?.state ?? null, ticket.updated_at);
+  if (dueAt !== ticket.due_at) {
+    await tx.updateTable('tickets').set({ due_at: dueAt }).where('id', '=', id).execute();
+    ticket.due_at = dueAt;
+  }
   return ticket;
 }
 
@@ -51,22 +65,10 @@ export function assertPromise(field: string, iso: string, now: number): number {
   return at;
 }
 
-/** Saves a change with the derived queue columns kept in step, bumping the version. */
+/** Saves a change, bumping the version; `reloadTicket` then re-keys it for the queue. */
 export async function saveTicket(tx: Tx, before: TicketRow, changes: TicketUpdate, now: number): Promise<void> {
-  const merged = { ...before, ...changes, updated_at: now } as TicketRow;
-  const derived = {
-    is_open: isOpenStatus(merged.status) ? 1 : 0,
-    due_at: queueDueAt({
-      status: merged.status,
-      priority: priorityFromRank(merged.priority),
-      createdAt: merged.created_at,
-      updatedAt: now,
-      nextUpdateAt: merged.next_update_at,
-      resolvedAt: merged.resolved_at,
-      closedAt: merged.closed_at,
-    }),
-  };
-  await updateTicketAtVersion(tx, before.id, before.version, { ...changes, ...derived, updated_at: now });
+  const status = changes.status ?? before.status;
+  await updateTicketAtVersion(tx, before.id, before.version, { ...changes, is_open: isOpenStatus(status) ? 1 : 0, updated_at: now });
 }
 
 /** Moves status and records it on the timeline, in the caller's transaction. */

@@ -1,0 +1,15 @@
+export { createCalendar } from './create-calendar.js';
+export { updateCalendar } from './update-calendar.js';
+export { listCalendars } from './list-calendars.js';
+export { getCalendar } from './get-calendar.js';
+export { createSlaPolicy } from './create-sla-policy.js';
+export { updateSlaPolicy } from './update-sla-policy.js';
+export { listSlaPolicies } from './list-sla-policies.js';
+export { getSlaPolicy } from './get-sla-policy.js';
+export { chooseSlaPolicy, policyMatches } from './choose-sla-policy.js';
+export { computeTicketSla, computeTicketSlas, loadSlaRules, newTicketSla, slaFromEvents, type SlaRules, type TicketSlaResult } from './compute-ticket-sla.js';
+export { ticketQueueDueAt, recomputeQueueDue } from './refresh-queue-due.js';
+export { slaQueueDueAt, isRealDueAt } from './queue-due.js';
+export { presentTicketSla, presentSlaSummary } from './present-sla.js';
+export { authorizeSla, type SlaAbility } from './sla-access.js';
+export { ensureSlaDefaults, DEFAULT_TARGETS, DEFAULT_POLICY_NAME, OFFICE_CALENDAR, ALWAYS_OPEN_CALENDAR } from './ensure-sla-defaults.js';

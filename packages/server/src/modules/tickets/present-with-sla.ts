@@ -1,0 +1,27 @@
+import type { Ticket, TicketSummary } from '@deskside/shared';
+import type { Db, Tx } from '../../db/connect.js';
+import type { Actor } from '../identity/index.js';
+import { computeTicketSlas, presentSlaSummary, presentTicketSla } from '../sla/index.js';
+import { presentSummary, presentTicket } from './present-ticket.js';
+import { can } from './ticket-policy.js';
+import type { TicketView } from './tickets-repo.js';
+
+type Q = Db | Tx;
+
+/** One ticket with its SLA clocks as of `now`, for staff; requesters get the ticket alone. */
+export async function presentTicketWithSla(q: Q, actor: Actor, t: TicketView, now: number): Promise<Ticket> {
+  if (!can(actor, 'viewInternal', t)) return presentTicket(t, actor);
+  const sla = (await computeTicketSlas(q, [t], now)).get(t.id);
+  return presentTicket(t, actor, sla ? presentTicketSla(sla, t.priority) : null, sla ? presentSlaSummary(sla.state, now) : null);
+}
+
+/** A queue page; for staff, each row's SLA line, from one read of the whole page's events. */
+export async function presentQueuePage(q: Q, actor: Actor, items: readonly TicketView[], now: number): Promise<TicketSummary[]> {
+  const staffItems = items.filter((t) => can(actor, 'viewInternal', t));
+  const slas = await computeTicketSlas(q, staffItems, now);
+  return items.map((t) => {
+    if (!can(actor, 'viewInternal', t)) return presentSummary(t, 'requester');
+    const sla = slas.get(t.id);
+    return presentSummary(t, { slaStatus: sla ? presentSlaSummary(sla.state, now) : null });
+  });
+}
