@@ -1,8 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, type Transaction } from 'kysely';
+import { Kysely, type Transaction } from 'kysely';
 import pg from 'pg';
+import { DeferredNotifyPostgresDialect } from './postgres-dialect.js';
 import { GroupCommitSqliteDialect } from './sqlite-dialect.js';
 import type { Database } from './types.js';
 
@@ -27,6 +28,8 @@ export interface DbConfig {
   poolSize?: number;
   /** Told when an idle PostgreSQL connection is lost; the pool replaces it by itself. */
   onIdleError?: (err: Error) => void;
+  /** Told when a notice queued with notifyAfterCommit could not be sent after its commit. */
+  onNotifyError?: (err: Error) => void;
 }
 
 // COUNT(*) and bigint columns (our epoch-ms timestamps) come back from pg as strings.
@@ -38,7 +41,8 @@ export function openDatabase(config: DbConfig): DbHandle {
     // An idle client whose server connection dies (restart, failover) emits 'error' on the pool;
     // unhandled, that ends the process. The pool drops the client and the next query reconnects.
     pool.on('error', (err) => config.onIdleError?.(err));
-    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    const onNotifyError = (err: unknown) => config.onNotifyError?.(err instanceof Error ? err : new Error(String(err)));
+    const db = new Kysely<Database>({ dialect: new DeferredNotifyPostgresDialect(pool, onNotifyError) });
     return { db, dialect: 'postgres', file: null, close: () => db.destroy() };
   }
   mkdirSync(config.dataDir, { recursive: true });

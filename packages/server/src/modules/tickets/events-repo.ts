@@ -1,6 +1,7 @@
-import { PostgresAdapter, sql } from 'kysely';
 import type { TicketEventType } from '@deskside/shared';
 import type { Db, Tx } from '../../db/connect.js';
+import { notifyAfterCommit } from '../../db/postgres-dialect.js';
+import type { TicketChange } from '../../live/change-feed.js';
 
 type Q = Db | Tx;
 
@@ -19,8 +20,8 @@ export const CHANGE_CHANNEL = 'deskside_ticket_changes';
 
 /**
  * Appends one timeline event inside the transaction that made the change.
- * On PostgreSQL the same transaction notifies listening nodes; the notice is
- * delivered only if the transaction commits.
+ * On PostgreSQL listening nodes are notified right after that transaction
+ * commits, and never if it rolls back (decision 0019).
  */
 export async function appendEvent(tx: Tx, e: NewTicketEvent): Promise<number> {
   const values = {
@@ -32,20 +33,9 @@ export async function appendEvent(tx: Tx, e: NewTicketEvent): Promise<number> {
     data: JSON.stringify(e.data ?? {}),
     created_at: e.now,
   };
-  if (tx.getExecutor().adapter instanceof PostgresAdapter) {
-    // One statement, not two: every round trip inside a create transaction counts.
-    const { rows } = await sql<{ id: number }>`
-      WITH e AS (
-        INSERT INTO ticket_events (ticket_id, type, visibility, actor_id, body, data, created_at)
-        VALUES (${values.ticket_id}, ${values.type}, ${values.visibility}, ${values.actor_id}, ${values.body}, ${values.data}, ${values.created_at})
-        RETURNING id
-      )
-      SELECT id, pg_notify(${CHANGE_CHANNEL}, json_build_object(
-        'eventId', id, 'ticketId', ${e.ticketId}::int, 'type', ${e.type}::text, 'visibility', ${e.visibility}::text)::text)
-      FROM e`.execute(tx);
-    return rows[0]!.id;
-  }
   const row = await tx.insertInto('ticket_events').values(values).returning('id').executeTakeFirstOrThrow();
+  const change: TicketChange = { eventId: row.id, ticketId: e.ticketId, type: e.type, visibility: e.visibility };
+  await notifyAfterCommit(tx, CHANGE_CHANNEL, JSON.stringify(change));
   return row.id;
 }
 
