@@ -5,6 +5,7 @@ import { migrateToLatest } from './db/migrate.js';
 import type { AppContext } from './http/app-context.js';
 import { postgresChangeFeed, sqliteChangeFeed } from './live/change-feed.js';
 import { ensureDeskDefaults } from './modules/identity/ensure-desk-defaults.js';
+import { ensureSlaDefaults } from './modules/sla/index.js';
 
 export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
   return pino({
@@ -21,7 +22,7 @@ export interface Desk {
   close(): Promise<void>;
 }
 
-/** Opens the database, brings the schema up to date and makes sure the desk has its default groups. */
+/** Opens the database, brings the schema up to date and makes sure the desk has its default groups, calendars and SLA policy. */
 export async function openDesk(config: Config, log: Logger = createLogger(config)): Promise<Desk> {
   const handle = openDatabase({
     databaseUrl: config.databaseUrl,
@@ -33,6 +34,7 @@ export async function openDesk(config: Config, log: Logger = createLogger(config
   const applied = await migrateToLatest(handle.db);
   if (applied.length > 0) log.info({ applied }, 'database migrated');
   await ensureDeskDefaults(handle.db, Date.now());
+  await ensureSlaDefaults(handle.db, config.timeZone, Date.now());
   const feed = handle.dialect === 'postgres' ? postgresChangeFeed(config.databaseUrl!, log) : sqliteChangeFeed(handle.db, log);
   const ctx: AppContext = { db: handle.db, dialect: handle.dialect, config, log, feed, now: () => Date.now() };
   return {
