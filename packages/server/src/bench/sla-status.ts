@@ -96,6 +96,7 @@ function history(id: number, requesterId: number, agentId: number): { status: Ti
 }
 
 async function seed100k(db: Db): Promise<{ events: number }> {
+  seed = 7;
   await ensureDeskDefaults(db, NOW);
   await ensureSlaDefaults(db, 'Europe/Berlin', NOW);
   const group = (await defaultIntakeGroup(db))!;

@@ -5,6 +5,7 @@ import { indexTicketText } from '../search/index.js';
 import { getDeskSettings } from '../settings/index.js';
 import { chooseSlaPolicy, loadSlaRules, newTicketSla, slaQueueDueAt } from '../sla/index.js';
 import { appendEvent } from './events-repo.js';
+import { rememberSla } from './present-with-sla.js';
 import type { UseCaseContext } from './ticket-writes.js';
 import { allocateTicketSequence, insertTicket, type TicketView } from './tickets-repo.js';
 
@@ -32,6 +33,7 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
   const number = formatTicketNumber(input.type, await allocateTicketSequence(tx, input.type));
   const policy = await chooseSlaPolicy(tx, await loadSlaRules(tx), { type: input.type, category: input.category ?? null, requesterId });
   const clocks = { status: 'new', priority: priorityRank(priority), created_at: now, next_update_at: null, resolved_at: null, closed_at: null } as const;
+  const sla = policy ? { policy, state: newTicketSla(policy, priority, now) } : null;
   const row = await insertTicket(tx, {
     number,
     type: input.type,
@@ -67,7 +69,7 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
     confirmed_at: null,
     auto_close_at: null,
     reopen_count: 0,
-    due_at: slaQueueDueAt(clocks, policy ? newTicketSla(policy, priority, now) : null, now),
+    due_at: slaQueueDueAt(clocks, sla?.state ?? null, now),
     sla_policy_id: policy?.id ?? null,
     created_at: now,
     updated_at: now,
@@ -83,5 +85,6 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
   await indexTicketText(tx, { ticketId: row.id, visibility: 'public', text: `${number} ${input.subject}\n${input.description}`, isNew: true });
   // Everything the view joins in is already at hand; reading it back cost a five-way join.
   const view: TicketView = { ...row, requester_name: requester.name, group_name: group.name, group_tier: group.tier, assignee_name: null, accepted_by_name: null };
+  rememberSla(view, now, sla);
   return view;
 }

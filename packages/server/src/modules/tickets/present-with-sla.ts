@@ -1,17 +1,28 @@
 import type { Ticket, TicketSummary } from '@deskside/shared';
 import type { Db, Tx } from '../../db/connect.js';
 import type { Actor } from '../identity/index.js';
-import { computeTicketSlas, presentSlaSummary, presentTicketSla } from '../sla/index.js';
+import { computeTicketSlas, presentSlaSummary, presentTicketSla, type TicketSlaResult } from '../sla/index.js';
 import { presentSummary, presentTicket } from './present-ticket.js';
 import { can } from './ticket-policy.js';
 import type { TicketView } from './tickets-repo.js';
 
 type Q = Db | Tx;
 
+// A write has just replayed the ticket's clocks to re-key it for the queue; its response
+// reuses that replay instead of reading the events again. Keyed by the view object, which
+// every reload creates afresh, and only for the instant it was computed at.
+const replayed = new WeakMap<TicketView, { at: number; sla: TicketSlaResult | null }>();
+
+/** Remembers the SLA a write computed for this view as of `at`. */
+export function rememberSla(t: TicketView, at: number, sla: TicketSlaResult | null): void {
+  replayed.set(t, { at, sla });
+}
+
 /** One ticket with its SLA clocks as of `now`, for staff; requesters get the ticket alone. */
 export async function presentTicketWithSla(q: Q, actor: Actor, t: TicketView, now: number): Promise<Ticket> {
   if (!can(actor, 'viewInternal', t)) return presentTicket(t, actor);
-  const sla = (await computeTicketSlas(q, [t], now)).get(t.id);
+  const known = replayed.get(t);
+  const sla = known?.at === now ? known.sla : (await computeTicketSlas(q, [t], now)).get(t.id);
   return presentTicket(t, actor, sla ? presentTicketSla(sla, t.priority) : null, sla ? presentSlaSummary(sla.state, now) : null);
 }
 

@@ -5,6 +5,7 @@ import { conflict, invalid, notFound, staleVersion } from '../../errors.js';
 import type { Actor } from '../identity/index.js';
 import { computeTicketSla, slaQueueDueAt } from '../sla/index.js';
 import { appendEvent } from './events-repo.js';
+import { rememberSla } from './present-with-sla.js';
 import { authorize, type TicketAbility } from './ticket-policy.js';
 import { findTicketView, type TicketView, updateTicketAtVersion } from './tickets-repo.js';
 
@@ -46,6 +47,7 @@ export async function reloadTicket(tx: Tx, id: number): Promise<TicketView> {
     await tx.updateTable('tickets').set({ due_at: dueAt }).where('id', '=', id).execute();
     ticket.due_at = dueAt;
   }
+  rememberSla(ticket, ticket.updated_at, sla);
   return ticket;
 }
 
