@@ -48,6 +48,11 @@ describeEachDialect('SLA policy choice and the queue', (dialect) => {
     expect(await policyOf(member, 'incident', category)).toBe(grouped.name);
     expect(await policyOf(plain, 'incident', category)).toBe('Standard');
     expect(await policyOf(boss, 'incident', undefined)).toBe('Standard');
+
+    // Placed after the default in the order, a matching policy still wins: the default is the fallback.
+    const late = unique('late');
+    const after = await api.createSlaPolicy({ name: late, calendarId, targets: TARGETS, position: 9_000, conditions: { categories: [late] } });
+    expect(await policyOf(plain, 'incident', late)).toBe(after.name);
   });
 
   it('within one priority, the queue follows time to breach; paused clocks sort after running ones', async () => {

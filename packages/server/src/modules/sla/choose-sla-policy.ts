@@ -32,11 +32,13 @@ export function policyMatches(conditions: SlaConditions, t: PolicyCandidate, tra
 
 /**
  * The policy a new ticket runs on: the first by position whose conditions match, else the
- * default. The requester is looked up only when some policy asks about them, so a desk
- * with plain policies pays nothing extra per ticket.
+ * default. The default is only ever the fallback, wherever it stands in the order: the
+ * seeded default matches every ticket, and would otherwise shadow any policy an admin
+ * adds after it. The requester is looked up only when some policy asks about them, so a
+ * desk with plain policies pays nothing extra per ticket.
  */
 export async function chooseSlaPolicy(q: Q, rules: SlaRules, t: PolicyCandidate): Promise<PolicyWithCalendar | undefined> {
-  const candidates = rules.ordered.map((p) => ({ policy: p, conditions: conditionsOf(p) }));
+  const candidates = rules.ordered.filter((p) => p.is_default !== 1).map((p) => ({ policy: p, conditions: conditionsOf(p) }));
   const askAboutRequester = candidates.some(({ conditions: c }) => c.vipOnly === true || c.requesterGroupIds !== undefined);
   const traits: Traits = askAboutRequester ? await requesterTraits(q, t.requesterId, true) : { vip: false, groupIds: [] };
   return candidates.find(({ conditions }) => policyMatches(conditions, t, traits))?.policy ?? rules.fallback;
