@@ -54,6 +54,10 @@ describe.skipIf(!browserAvailable())('main flow in the browser [sqlite]', () => 
     await page.getByTestId('submit-acknowledge').click();
     await expectDeskStatus(page, 'acknowledged');
     await page.getByTestId('next-update').filter({ hasText: /\S/ }).waitFor();
+    // The service-level clocks: acknowledging was the first response; restoring still runs.
+    await page.getByTestId('sla-policy').filter({ hasText: 'Standard' }).waitFor();
+    await page.locator('[data-testid="sla-clock"][data-target="First response"][data-state="met"]').waitFor();
+    await page.locator('[data-testid="sla-clock"][data-target="Working again"][data-state="running"]').waitFor();
     await screenshot(page, '03-desk-acknowledged');
 
     await page.getByTestId('action-start').click();

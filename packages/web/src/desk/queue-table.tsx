@@ -38,7 +38,7 @@ function Assignee({ ticket }: { ticket: TicketSummary }) {
 
 const TARGET_WORDS = {
   firstResponse: 'first response',
-  nextUpdate: 'next update',
+  nextUpdate: 'update cadence',
   restore: 'working again',
   resolve: 'resolution',
 } as const;

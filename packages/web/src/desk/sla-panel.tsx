@@ -4,7 +4,7 @@ import { formatSpan, formatWhen, useNow } from '../lib/time';
 
 const TARGETS = [
   { key: 'firstResponse', label: 'First response' },
-  { key: 'nextUpdate', label: 'Next update' },
+  { key: 'nextUpdate', label: 'Update cadence' },
   { key: 'restore', label: 'Working again' },
   { key: 'resolve', label: 'Resolved' },
 ] as const;
