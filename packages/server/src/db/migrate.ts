@@ -6,6 +6,7 @@ import * as jobEngine from './migrations/2026-11-29-002-job-engine.js';
 import * as sla from './migrations/2026-11-29-003-sla.js';
 import * as notifications from './migrations/2026-11-29-004-notifications.js';
 import * as sqliteSearchMerging from './migrations/2026-11-29-005-sqlite-search-merging.js';
+import * as slaEscalation from './migrations/2026-11-29-006-sla-escalation.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-003-sla': sla,
   '2026-11-29-004-notifications': notifications,
   '2026-11-29-005-sqlite-search-merging': sqliteSearchMerging,
+  '2026-11-29-006-sla-escalation': slaEscalation,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

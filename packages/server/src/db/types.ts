@@ -18,6 +18,7 @@ export interface Database {
   notifications: NotificationsTable;
   calendars: CalendarsTable;
   sla_policies: SlaPoliciesTable;
+  sla_marks: SlaMarksTable;
 }
 
 export interface UsersTable {
@@ -201,6 +202,8 @@ export interface SlaPoliciesTable {
   warn_at_fraction: number;
   /** JSON of SlaConditions. */
   conditions: string;
+  /** JSON of SlaEscalation; '{}' means notify only. */
+  escalation: Generated<string>;
   position: number;
   is_default: number;
   version: number;
@@ -208,3 +211,16 @@ export interface SlaPoliciesTable {
   updated_at: number;
 }
 export type SlaPolicyRow = Selectable<SlaPoliciesTable>;
+
+/** One SLA stage acted on: unique per ticket, target, stage and due instant (decision 0020). */
+export interface SlaMarksTable {
+  id: Generated<number>;
+  ticket_id: number;
+  /** An SLA target name. */
+  target: string;
+  /** warning | breach | silent | escalated */
+  stage: string;
+  /** The due instant the stage is about (epoch ms); 0 for the once-per-target escalation. */
+  due_at: number;
+  created_at: number;
+}

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../http/app-context.js';
 import { notifyJob } from '../modules/notifications/index.js';
-import { autoCloseTickets } from '../modules/tickets/index.js';
+import { autoCloseTickets, slaCheckJob, slaSweepJob } from '../modules/tickets/index.js';
 import { defineJobKind, type JobKind } from './job-kind.js';
 import { pruneDoneJobs } from './jobs-repo.js';
 import { defineRecurringJob, type RecurringJob } from './recurring.js';
@@ -47,12 +47,14 @@ export const pruneJobsJob = defineJobKind({
 });
 
 /** Kinds that run when a use case enqueues them (recurring kinds come with their slots). */
-export const BUILTIN_JOB_KINDS: readonly JobKind[] = [notifyJob];
+export const BUILTIN_JOB_KINDS: readonly JobKind[] = [notifyJob, slaCheckJob];
 
 /** The recurring jobs every worker offers; one node wins each slot. */
 export function builtinRecurringJobs(ctx: AppContext): RecurringJob[] {
   const jobs = [
     defineRecurringJob({ name: 'auto-close', kind: autoCloseJob, payload: {}, cadence: { everyMs: Math.max(1000, ctx.config.sweepIntervalMs) } }),
+    // The SLA timers' safety net (decision 0020): a minute is the finest SLA target.
+    defineRecurringJob({ name: 'sla-sweep', kind: slaSweepJob, payload: {}, cadence: { everyMs: 60_000 } }),
     defineRecurringJob({ name: 'prune-jobs', kind: pruneJobsJob, payload: {}, cadence: { dailyAt: '03:30', timeZone: 'UTC' } }),
   ];
   if (ctx.dialect === 'sqlite') {

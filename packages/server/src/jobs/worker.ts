@@ -5,8 +5,8 @@ import { TEST_JOB_KINDS } from './test-jobs.js';
 
 /**
  * The background role: the durable job engine (decision 0015) with the desk's
- * recurring jobs — the auto-close sweep, pruning, and SQLite's PRAGMA optimize —
- * and the kinds use cases enqueue (notifications).
+ * recurring jobs — the auto-close sweep, the SLA timers' sweep, pruning, and SQLite's
+ * PRAGMA optimize — and the kinds use cases enqueue (notifications, SLA checks).
  * Any number of worker nodes may run on PostgreSQL; each slot runs once.
  */
 export function startWorker(ctx: AppContext): JobEngine {

@@ -38,6 +38,15 @@ export const SlaConditionsSchema = z
   .meta({ id: 'SlaConditions' });
 export type SlaConditions = z.infer<typeof SlaConditionsSchema>;
 
+/** What a breach does besides telling people; each target escalates a ticket at most once. */
+export const SlaEscalationSchema = z
+  .strictObject({
+    raisePriority: z.boolean().default(false).describe('Raise the priority one step (never above P1), with the breach as the reason'),
+    moveToNextTier: z.boolean().default(false).describe('Hand the ticket to the lowest group of a higher tier than its own'),
+  })
+  .meta({ id: 'SlaEscalation' });
+export type SlaEscalation = z.infer<typeof SlaEscalationSchema>;
+
 const PausedReasons = z.array(PendingReason).max(3).describe('Pending reasons that pause first response, restore and resolve');
 const WarnAt = z.number().min(0.05, 'must be between 0.05 and 0.99').max(0.99, 'must be between 0.05 and 0.99');
 
@@ -49,6 +58,7 @@ export const CreateSlaPolicyBody = z
     pausedPendingReasons: PausedReasons.default(['user', 'vendor']),
     warnAtFraction: WarnAt.default(0.75).describe('Share of a target at which the desk is warned'),
     conditions: SlaConditionsSchema.default({}),
+    escalation: SlaEscalationSchema.optional().describe('Default: notify only'),
     position: z.number().int().min(0).max(10_000).optional().describe('Evaluation order, lowest first; default: after the others'),
     isDefault: z.boolean().default(false).describe('The fallback when no policy matches; exactly one policy is the default'),
   })
@@ -65,6 +75,7 @@ export const UpdateSlaPolicyBody = z
     pausedPendingReasons: PausedReasons.optional(),
     warnAtFraction: WarnAt.optional(),
     conditions: SlaConditionsSchema.optional(),
+    escalation: SlaEscalationSchema.optional(),
     position: z.number().int().min(0).max(10_000).optional(),
     isDefault: z.literal(true).optional().describe('Make this the default; another policy is made default to stop being it'),
   })
@@ -82,6 +93,7 @@ export const SlaPolicyView = z
     pausedPendingReasons: z.array(PendingReason),
     warnAtFraction: z.number(),
     conditions: SlaConditionsSchema,
+    escalation: SlaEscalationSchema,
     position: z.number().int(),
     isDefault: z.boolean(),
     version: z.number().int(),

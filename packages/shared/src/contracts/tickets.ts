@@ -211,6 +211,10 @@ export const TICKET_EVENT_TYPES = [
   'reopened',
   'confirmed',
   'auto_closed',
+  // The SLA timers' records (internal): data { target, stage, dueAt, policy }.
+  'sla_warning',
+  'sla_breached',
+  'went_silent',
 ] as const;
 export const TicketEventType = z.enum(TICKET_EVENT_TYPES);
 export type TicketEventType = z.infer<typeof TicketEventType>;

@@ -46,6 +46,7 @@ export function SlaPolicyForm({ initial, calendars, groups, suggestedPosition, o
   const [conditions, setConditions] = useState(() => conditionsDraftOf(initial?.conditions ?? {}));
   const [position, setPosition] = useState(String(initial?.position ?? suggestedPosition ?? ''));
   const [isDefault, setIsDefault] = useState(initial?.isDefault ?? false);
+  const [escalation, setEscalation] = useState(initial?.escalation ?? { raisePriority: false, moveToNextTier: false });
   const [attempted, setAttempted] = useState(false);
   const [unchanged, setUnchanged] = useState(false);
 
@@ -73,6 +74,7 @@ export function SlaPolicyForm({ initial, calendars, groups, suggestedPosition, o
     pausedPendingReasons: PENDING_REASONS.filter((r) => paused.includes(r)),
     warnAtFraction: warn / 100,
     conditions: conditionsOf(conditions),
+    escalation,
     ...(position.trim() === '' ? {} : { position: Number(position) }),
     isDefault,
   };
@@ -160,6 +162,27 @@ export function SlaPolicyForm({ initial, calendars, groups, suggestedPosition, o
               )}
             </Field>
           </Grid>
+          <fieldset className="ds-fieldset">
+            <legend>
+              <Text size="2" weight="medium">
+                At a breach, besides telling the owner and the group's lead…
+              </Text>
+            </legend>
+            <Flex direction="column" gap="1">
+              <Text as="label" size="2" className="ds-checkbox-label">
+                <Flex gap="2" align="center">
+                  <Checkbox checked={escalation.raisePriority} onCheckedChange={(c) => edited(setEscalation)({ ...escalation, raisePriority: c === true })} data-testid="escalate-priority" />
+                  Raise the priority one step (never above P1)
+                </Flex>
+              </Text>
+              <Text as="label" size="2" className="ds-checkbox-label">
+                <Flex gap="2" align="center">
+                  <Checkbox checked={escalation.moveToNextTier} onCheckedChange={(c) => edited(setEscalation)({ ...escalation, moveToNextTier: c === true })} data-testid="escalate-tier" />
+                  Hand the ticket to the next tier's group
+                </Flex>
+              </Text>
+            </Flex>
+          </fieldset>
           <section aria-labelledby="conditions-heading">
             <Flex direction="column" gap="2">
               <Heading as="h3" size="3" id="conditions-heading">

@@ -1,5 +1,6 @@
 import { Badge, Flex, Text } from '@radix-ui/themes';
-import { TICKET_STATUSES, type TicketEvent, type TicketStatus } from '@deskside/shared';
+import { SLA_TARGETS, TICKET_STATUSES, type SlaTargetName, type TicketEvent, type TicketStatus } from '@deskside/shared';
+import { TARGET_LABELS } from '../admin/sla-policy-text';
 import { formatWhen, useNow } from '../lib/time';
 import { EVENT_LABELS, REQUESTER_EVENT_LABELS, requesterStatus, statusLabel } from '../lib/words';
 
@@ -8,6 +9,7 @@ export interface TimelineNames {
   person: (id: number) => string | undefined;
 }
 
+const isSlaTarget = (v: unknown): v is SlaTargetName => (SLA_TARGETS as readonly unknown[]).includes(v);
 const isTicketStatus = (v: unknown): v is TicketStatus => (TICKET_STATUSES as readonly unknown[]).includes(v);
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : undefined);
 
@@ -44,6 +46,10 @@ function eventDetail(e: TicketEvent, names: TimelineNames | undefined, now: numb
     }
     case 'created':
       return typeof d.priority === 'string' ? `Priority ${d.priority}` : null;
+    case 'sla_warning':
+    case 'sla_breached':
+    case 'went_silent':
+      return isSlaTarget(d.target) && typeof d.dueAt === 'string' ? `${TARGET_LABELS[d.target]} due ${formatWhen(d.dueAt, now)}` : null;
     default:
       return null;
   }

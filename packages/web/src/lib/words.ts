@@ -55,6 +55,9 @@ export const EVENT_LABELS: Record<TicketEventType, string> = {
   reopened: 'Reopened',
   confirmed: 'Confirmed working',
   auto_closed: 'Closed automatically',
+  sla_warning: 'SLA at risk',
+  sla_breached: 'SLA missed',
+  went_silent: 'Went silent',
 };
 
 /** Event names on the portal, from the requester's side of the conversation. */
@@ -70,6 +73,10 @@ export const REQUESTER_EVENT_LABELS: Record<TicketEventType, string> = {
   reopened: 'Reopened',
   confirmed: 'You confirmed it works',
   auto_closed: 'Closed automatically',
+  // Internal: the server never sends these to requesters; named only to keep the map whole.
+  sla_warning: 'Update',
+  sla_breached: 'Update',
+  went_silent: 'Update',
 };
 
 export const LEVEL_LABELS = { 1: 'High', 2: 'Medium', 3: 'Low' } as const;

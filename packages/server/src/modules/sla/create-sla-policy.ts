@@ -21,6 +21,7 @@ export async function createSlaPolicy(tx: Tx, input: CreateSlaPolicyBody, now: n
     paused_pending_reasons: JSON.stringify(input.pausedPendingReasons),
     warn_at_fraction: input.warnAtFraction,
     conditions: JSON.stringify(input.conditions),
+    escalation: JSON.stringify(input.escalation ?? {}),
     position: input.position ?? (await nextPolicyPosition(tx)),
     is_default: input.isDefault ? 1 : 0,
     version: 1,

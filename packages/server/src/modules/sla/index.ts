@@ -10,6 +10,7 @@ export { chooseSlaPolicy, policyMatches } from './choose-sla-policy.js';
 export { computeTicketSla, computeTicketSlas, loadSlaRules, newTicketSla, slaFromEvents, type SlaRules, type TicketSlaResult } from './compute-ticket-sla.js';
 export { ticketQueueDueAt, recomputeQueueDue } from './refresh-queue-due.js';
 export { slaQueueDueAt, isRealDueAt } from './queue-due.js';
-export { presentTicketSla, presentSlaSummary } from './present-sla.js';
+export { presentTicketSla, presentSlaSummary, escalationOf } from './present-sla.js';
 export { authorizeSla, type SlaAbility } from './sla-access.js';
+export { businessCalendarOf } from './sla-cache.js';
 export { ensureSlaDefaults, DEFAULT_TARGETS, DEFAULT_POLICY_NAME, OFFICE_CALENDAR, ALWAYS_OPEN_CALENDAR } from './ensure-sla-defaults.js';

@@ -1,6 +1,6 @@
 import {
-  clockTimeToBreach, priorityFromRank, SETTLED_SORT_KEY, SLA_TARGETS,
-  type Calendar, type SlaClock, type SlaClockView, type SlaConditions, type SlaPolicyTargets,
+  clockTimeToBreach, priorityFromRank, SETTLED_SORT_KEY, SLA_TARGETS, SlaEscalationSchema,
+  type Calendar, type SlaEscalation, type SlaClock, type SlaClockView, type SlaConditions, type SlaPolicyTargets,
   type SlaPolicyView, type SlaState, type TicketSla, type TicketSlaSummary, type PendingReason,
 } from '@deskside/shared';
 import type { CalendarRow, SlaPolicyRow } from '../../db/types.js';
@@ -22,6 +22,11 @@ export function presentCalendar(row: CalendarRow): Calendar {
   };
 }
 
+/** A policy's breach actions; a stored '{}' (every policy before escalation existed) is notify only. */
+export function escalationOf(row: Pick<SlaPolicyRow, 'escalation'>): SlaEscalation {
+  return SlaEscalationSchema.parse(JSON.parse(row.escalation));
+}
+
 export function presentSlaPolicy(row: SlaPolicyRow & { calendar_name: string }): SlaPolicyView {
   return {
     id: row.id,
@@ -32,6 +37,7 @@ export function presentSlaPolicy(row: SlaPolicyRow & { calendar_name: string }):
     pausedPendingReasons: JSON.parse(row.paused_pending_reasons) as PendingReason[],
     warnAtFraction: row.warn_at_fraction,
     conditions: JSON.parse(row.conditions) as SlaConditions,
+    escalation: escalationOf(row),
     position: row.position,
     isDefault: row.is_default === 1,
     version: row.version,

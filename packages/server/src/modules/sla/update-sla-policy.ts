@@ -30,6 +30,7 @@ export async function updateSlaPolicy(tx: Tx, id: number, input: UpdateSlaPolicy
   if (input.pausedPendingReasons !== undefined) changes.paused_pending_reasons = JSON.stringify(input.pausedPendingReasons);
   if (input.warnAtFraction !== undefined) changes.warn_at_fraction = input.warnAtFraction;
   if (input.conditions !== undefined) changes.conditions = JSON.stringify(input.conditions);
+  if (input.escalation !== undefined) changes.escalation = JSON.stringify(input.escalation);
   if (input.position !== undefined) changes.position = input.position;
   const becomesDefault = input.isDefault === true && row.is_default !== 1;
   let version = row.version;

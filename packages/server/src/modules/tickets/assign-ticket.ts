@@ -45,7 +45,7 @@ export async function assignTicket(ctx: UseCaseContext, ticket: TicketView, inpu
     ticketId: ticket.id,
     type: 'assigned',
     visibility: 'internal',
-    actorId: actor.id,
+    actorId: actor.id > 0 ? actor.id : null,
     body: input.note ?? null,
     data: { fromGroupId: ticket.group_id, toGroupId: groupId, fromAssigneeId: ticket.assignee_id, toAssigneeId: assigneeId },
     now,

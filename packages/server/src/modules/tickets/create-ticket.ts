@@ -6,6 +6,7 @@ import { getDeskSettings } from '../settings/index.js';
 import { chooseSlaPolicy, loadSlaRules, newTicketSla, slaQueueDueAt } from '../sla/index.js';
 import { appendEvent } from './events-repo.js';
 import { rememberSla } from './present-with-sla.js';
+import { scheduleSlaCheck } from './schedule-sla-check.js';
 import type { UseCaseContext } from './ticket-writes.js';
 import { allocateTicketSequence, insertTicket, type TicketView } from './tickets-repo.js';
 
@@ -82,6 +83,7 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
     data: { impact: input.impact, urgency: input.urgency, priority, channel: input.channel, groupId: group.id },
     now,
   });
+  await scheduleSlaCheck(tx, row, sla, now);
   await indexTicketText(tx, { ticketId: row.id, visibility: 'public', text: `${number} ${input.subject}\n${input.description}`, isNew: true });
   // Everything the view joins in is already at hand; reading it back cost a five-way join.
   const view: TicketView = { ...row, requester_name: requester.name, group_name: group.name, group_tier: group.tier, assignee_name: null, accepted_by_name: null };

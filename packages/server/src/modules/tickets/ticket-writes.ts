@@ -6,6 +6,7 @@ import type { Actor } from '../identity/index.js';
 import { computeTicketSla, slaQueueDueAt } from '../sla/index.js';
 import { appendEvent } from './events-repo.js';
 import { rememberSla } from './present-with-sla.js';
+import { scheduleSlaCheck } from './schedule-sla-check.js';
 import { authorize, type TicketAbility } from './ticket-policy.js';
 import { findTicketView, type TicketView, updateTicketAtVersion } from './tickets-repo.js';
 
@@ -36,7 +37,8 @@ export async function loadTicketFor(
  * date: the key replays the SLA clocks from the stored events, so it can only be computed
  * once the write's events are appended. Every use case that changes a ticket ends here.
  * The replay runs to the last write (`updated_at`): due instants do not move between
- * writes, because business time is additive (decision 0016).
+ * writes, because business time is additive (decision 0016). The ticket's next SLA check
+ * is scheduled here too, from the same replay (decision 0020).
  */
 export async function reloadTicket(tx: Tx, id: number): Promise<TicketView> {
   const ticket = await findTicketView(tx, id);
@@ -47,6 +49,7 @@ export async function reloadTicket(tx: Tx, id: number): Promise<TicketView> {
     await tx.updateTable('tickets').set({ due_at: dueAt }).where('id', '=', id).execute();
     ticket.due_at = dueAt;
   }
+  await scheduleSlaCheck(tx, ticket, sla, ticket.updated_at);
   rememberSla(ticket, ticket.updated_at, sla);
   return ticket;
 }

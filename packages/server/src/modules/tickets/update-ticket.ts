@@ -51,7 +51,7 @@ export async function updateTicket(ctx: UseCaseContext, ticket: TicketView, inpu
       type: 'field_changed',
       // Requesters see what they wrote change, not the desk's triage reasoning.
       visibility: diff.field === 'subject' || diff.field === 'description' ? 'public' : 'internal',
-      actorId: actor.id,
+      actorId: actor.id > 0 ? actor.id : null,
       body: diff.reason ?? null,
       data: { field: diff.field, before: diff.before, after: diff.after },
       now,
