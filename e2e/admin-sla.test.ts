@@ -101,7 +101,7 @@ describe.skipIf(!browserAvailable())('calendars and SLA policies in the admin ar
     await page.getByRole('link', { name: 'SLA policies' }).click();
     const standard = page.locator('[data-testid="policy-row"][data-policy-name="Standard"]');
     await standard.getByTestId('default-policy').waitFor();
-    expect(await standard.getByTestId('policy-conditions').innerText()).toBe('Every ticket');
+    expect(await standard.getByTestId('policy-conditions').innerText()).toBe('Every ticket no other policy takes');
     expect(await standard.getByTestId('policy-restore').innerText()).toBe('4h / 8h / 20h / 50h');
 
     await page.getByTestId('new-policy').click();
@@ -154,7 +154,7 @@ describe.skipIf(!browserAvailable())('calendars and SLA policies in the admin ar
     expect(await page.getByTestId('policy-warn').inputValue()).toBe('90');
     expect(await page.getByLabel('P4 resolve target').inputValue()).toBe('');
     await page.getByRole('button', { name: 'Cancel' }).click();
-    expect(await standard.getByTestId('policy-conditions').innerText()).toBe('Every other ticket');
+    expect(await standard.getByTestId('policy-conditions').innerText()).toBe('Every ticket no other policy takes');
     await screenshot(page, '61-admin-sla-policy-list');
 
     // New tickets choose their policy by its conditions.

@@ -21,9 +21,12 @@ async function withAdminClient<T>(serverUrl: string, work: (client: pg.Client) =
 }
 
 /** Creates a fresh, uniquely named database next to the one in `serverUrl`. */
+let databasesCreated = 0;
+
 export async function createPostgresDatabase(serverUrl: string): Promise<PostgresDatabase> {
   const stamp = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
-  const name = `deskside_bench_${stamp}_${process.pid}`;
+  // Several suites of one run create databases in turn: the counter keeps their names apart.
+  const name = `deskside_bench_${stamp}_${process.pid}_${++databasesCreated}`;
   await withAdminClient(serverUrl, (c) => c.query(`CREATE DATABASE ${name}`));
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;

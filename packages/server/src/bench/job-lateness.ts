@@ -1,32 +1,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { z } from 'zod';
 import { readConfig } from '../config.js';
 import { openDesk, type Desk } from '../desk.js';
 import { defineJobKind, enqueueJob, startJobEngine, type JobEngine } from '../jobs/index.js';
-import { createPostgresDatabase, machineInfo } from './bench-environment.js';
+import { createPostgresDatabase } from './bench-environment.js';
 import { summarize } from './percentiles.js';
 
 // Timer lateness: N jobs due at random times within one window (default 10,000 in a
 // minute), run by the real engine with its production settings (1 s poll, and on
 // PostgreSQL the LISTEN wake-up and two worker nodes). Lateness is when the handler
-// started minus the job's run_at. Prints one JSON document; progress goes to stderr.
-// Standalone for now: `node packages/server/dist/bench/job-lateness.js [--jobs N] [--window-ms MS]`.
+// started minus the job's run_at. The timers suite of `npm run bench` (run-bench.ts).
 
 const TARGET_P99_MS = 5000;
 /** Jobs are enqueued first; the window starts after this, so no job is due while enqueueing. */
 const LEAD_MS = 15_000;
-
-function options() {
-  const { values } = parseArgs({ options: { jobs: { type: 'string', default: '10000' }, 'window-ms': { type: 'string', default: '60000' } } });
-  const jobs = Number(values.jobs);
-  const windowMs = Number(values['window-ms']);
-  if (!Number.isInteger(jobs) || jobs < 1 || !Number.isInteger(windowMs) || windowMs < 1000) throw new Error('--jobs and --window-ms must be positive whole numbers');
-  return { jobs, windowMs };
-}
 
 async function measure(dialect: 'sqlite' | 'postgres', databaseUrl: string | undefined, jobs: number, windowMs: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'deskside-lateness-'));
@@ -75,17 +65,9 @@ async function measure(dialect: 'sqlite' | 'postgres', databaseUrl: string | und
   }
 }
 
-async function main(): Promise<void> {
-  const { jobs, windowMs } = options();
-  const databaseUrl = process.env.DATABASE_URL || undefined;
+/** SQLite with one worker, then PostgreSQL with two when `databaseUrl` is given. */
+export async function measureTimerLateness(databaseUrl: string | undefined, jobs: number, windowMs: number) {
   const results = [await measure('sqlite', undefined, jobs, windowMs)];
   if (databaseUrl) results.push(await measure('postgres', databaseUrl, jobs, windowMs));
-  else process.stderr.write('PostgreSQL skipped: set DATABASE_URL to a server the benchmark may create a database on\n');
-  const report = { benchmark: 'job-lateness', jobs, windowMs, targetP99Ms: TARGET_P99_MS, machine: await machineInfo(databaseUrl), results };
-  process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+  return { jobs, windowMs, targetP99Ms: TARGET_P99_MS, results };
 }
-
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
-  process.exit(1);
-});

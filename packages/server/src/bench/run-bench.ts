@@ -4,13 +4,19 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { BenchDialect } from './seed-bulk.js';
 import { createPostgresDatabase, machineInfo, type PostgresDatabase } from './bench-environment.js';
+import { measureTimerLateness } from './job-lateness.js';
 import { runDialect, TARGETS, type DialectReport } from './run-dialect.js';
+import { measureSlaStatus } from './sla-status.js';
 
-// `npm run bench`: seeds a desk per dialect, drives a real server process over HTTP,
-// and prints one JSON document on stdout. Progress goes to stderr.
+// `npm run bench`: three suites, one JSON document on stdout (progress on stderr).
+//   desk:   seeds a desk per dialect and drives a real server process over HTTP (issue 2);
+//   sla:    SLA status of 100,000 open tickets through the server's compute path (issue 3);
+//   timers: lateness of 10,000 job-engine timers due within one minute (issue 3).
 
-const USAGE = `usage: npm run bench -- [--tickets N] [--dialect sqlite|postgres|both] [--keep]
-                       [--creates N] [--samples N] [--requesters N]`;
+const USAGE = `usage: npm run bench -- [--suites desk,sla,timers] [--tickets N] [--dialect sqlite|postgres|both]
+                       [--keep] [--creates N] [--samples N] [--requesters N] [--timers N] [--timer-window-ms MS]`;
+const SUITES = ['desk', 'sla', 'timers'] as const;
+type Suite = (typeof SUITES)[number];
 
 function options() {
   const { values } = parseArgs({
@@ -21,6 +27,9 @@ function options() {
       creates: { type: 'string', default: '5000' },
       samples: { type: 'string', default: '200' },
       requesters: { type: 'string', default: '3000' },
+      suites: { type: 'string', default: SUITES.join(',') },
+      timers: { type: 'string', default: '10000' },
+      'timer-window-ms': { type: 'string', default: '60000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -40,7 +49,13 @@ function options() {
   if (dialects.includes('postgres') && !databaseUrl) {
     throw new Error('PostgreSQL needs DATABASE_URL (a server the benchmark may create a database on), e.g. postgres://postgres@127.0.0.1:5432/postgres');
   }
+  const suites = values.suites.split(',').map((x) => x.trim());
+  const unknown = suites.filter((x) => !(SUITES as readonly string[]).includes(x));
+  if (unknown.length) throw new Error(`--suites takes ${SUITES.join(', ')}; unknown: ${unknown.join(', ')}\n${USAGE}`);
   return {
+    suites: new Set(suites as Suite[]),
+    timers: count('timers', values.timers),
+    timerWindowMs: count('timer-window-ms', values['timer-window-ms']),
     tickets: count('tickets', values.tickets),
     creates: count('creates', values.creates),
     samples: count('samples', values.samples),
@@ -57,7 +72,7 @@ async function main(): Promise<number> {
   const opts = options();
   const results: Partial<Record<BenchDialect, DialectReport | { error: string }>> = {};
   let failed = false;
-  for (const dialect of opts.dialects) {
+  for (const dialect of opts.suites.has('desk') ? opts.dialects : []) {
     const dataDir = mkdtempSync(join(tmpdir(), `deskside-bench-${dialect}-`));
     let database: PostgresDatabase | null = null;
     try {
@@ -82,6 +97,21 @@ async function main(): Promise<number> {
       }
     }
   }
+  // The SLA and timer suites use PostgreSQL when --dialect includes it, like the desk suite.
+  const pgUrl = opts.dialects.includes('postgres') ? opts.databaseUrl : undefined;
+  const extra = async <T>(suite: Suite, run: () => Promise<T>): Promise<T | { error: string } | undefined> => {
+    if (!opts.suites.has(suite)) return undefined;
+    log(`${suite}: starting`);
+    try {
+      return await run();
+    } catch (error) {
+      failed = true;
+      log(`${suite} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      return { error: error instanceof Error ? error.message : String(error) };
+    }
+  };
+  const sla = await extra('sla', () => measureSlaStatus(pgUrl));
+  const timers = await extra('timers', () => measureTimerLateness(pgUrl, opts.timers, opts.timerWindowMs));
   const report = {
     benchmark: 'deskside',
     at: new Date().toISOString(),
@@ -91,6 +121,8 @@ async function main(): Promise<number> {
     samplesPerLatency: opts.samples,
     targets: TARGETS,
     results,
+    sla,
+    timers,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return failed ? 1 : 0;

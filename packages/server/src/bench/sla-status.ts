@@ -1,16 +1,11 @@
-// Standalone benchmark, not part of `npm run bench` yet:
-//   npx tsx packages/server/src/bench/sla-status.ts            (SQLite)
-//   DATABASE_URL=postgres://… npx tsx packages/server/src/bench/sla-status.ts   (SQLite, then PostgreSQL)
-// Seeds 100,000 open tickets with realistic event histories into a fresh database, then
+// The SLA suite of `npm run bench` (run-bench.ts --suites sla). Seeds 100,000 open tickets with realistic event histories into a fresh database, then
 // times computing the SLA status of all of them through the server's own compute path
 // (computeTicketSlas: events read a page of tickets at a time). Target: <= 2 s. Prints JSON.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRIORITIES, priorityRank, timeToBreach, type PendingReason, type Priority, type TicketStatus } from '@deskside/shared';
 import { sql } from 'kysely';
-import pg from 'pg';
 import { openDatabase, type Db } from '../db/connect.js';
 import { migrateToLatest } from '../db/migrate.js';
 import type { NewTicketRow } from '../db/types.js';
@@ -18,6 +13,7 @@ import { ensureDeskDefaults } from '../modules/identity/ensure-desk-defaults.js'
 import { defaultIntakeGroup } from '../modules/identity/index.js';
 import { computeTicketSlas, createSlaPolicy, DEFAULT_TARGETS, ensureSlaDefaults } from '../modules/sla/index.js';
 import { slaEventsOf } from '../modules/sla/sla-events-repo.js';
+import { createPostgresDatabase } from './bench-environment.js';
 
 const TICKETS = Number(process.env.SLA_BENCH_TICKETS ?? 100_000);
 const PAGE = 2_000;
@@ -189,27 +185,16 @@ async function run(dialect: 'sqlite' | 'postgres', databaseUrl: string | undefin
   }
 }
 
-async function withFreshPostgres<T>(serverUrl: string, body: (url: string) => Promise<T>): Promise<T> {
-  const name = `deskside_sla_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: serverUrl });
-    await client.connect();
+/** SQLite, then PostgreSQL when `databaseUrl` names a server the benchmark may create a database on. */
+export async function measureSlaStatus(databaseUrl: string | undefined) {
+  const results = [await run('sqlite', undefined)];
+  if (databaseUrl) {
+    const database = await createPostgresDatabase(databaseUrl);
     try {
-      await client.query(statement);
+      results.push(await run('postgres', database.url));
     } finally {
-      await client.end();
+      await database.drop();
     }
-  };
-  await admin(`CREATE DATABASE ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  try {
-    return await body(url.toString());
-  } finally {
-    await admin(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
   }
+  return { tickets: TICKETS, targetMs: 2000, results };
 }
-
-const results = [await run('sqlite', undefined)];
-if (process.env.DATABASE_URL) results.push(await withFreshPostgres(process.env.DATABASE_URL, (url) => run('postgres', url)));
-console.log(JSON.stringify({ benchmark: 'sla-status', results }, null, 2));

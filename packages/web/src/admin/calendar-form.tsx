@@ -10,7 +10,8 @@ import { type FieldErrors, fieldErrorsFrom, validateBody } from '../lib/problem'
 import { CalendarHolidaysEditor, draftOf, type HolidayDraft, holidayDraftErrors, holidayOf } from './calendar-holidays-editor';
 import { CalendarHoursEditor, type HoursDraft } from './calendar-hours-editor';
 import { timeZoneOptions } from './calendar-text';
-import { changedFields, EditConflict } from './edit-conflict';
+import { AdminFormFooter } from './admin-form-footer';
+import { changedFields } from './edit-conflict';
 
 const OFFICE: HoursDraft = {
   mon: [{ start: '08:00', end: '18:00' }],
@@ -118,25 +119,19 @@ export function CalendarForm({ initial, onSaved, onCancel, onReload, reloading }
               </section>
             </>
           )}
-          {conflict ? <EditConflict what="calendar" onReload={onReload} reloading={reloading} /> : <FormError error={save.error} />}
-          {Object.keys(clientErrors).length > 0 ? (
-            <Text size="2" color="red" role="alert" data-testid="calendar-form-problems">
-              Some answers need another look; see the messages next to them.
-            </Text>
-          ) : null}
-          {unchanged ? (
-            <Text size="2" color="gray" role="status">
-              Nothing has changed, so there is nothing to save.
-            </Text>
-          ) : null}
-          <Flex gap="3">
-            <Button type="submit" loading={save.isPending} data-testid="save-calendar">
-              {initial ? 'Save changes' : 'Add calendar'}
-            </Button>
-            <Button type="button" variant="soft" color="gray" onClick={onCancel}>
-              Cancel
-            </Button>
-          </Flex>
+          <AdminFormFooter
+            what="calendar"
+            isNew={!initial}
+            conflict={conflict}
+            onReload={onReload}
+            reloading={reloading}
+            error={save.error}
+            hasClientErrors={Object.keys(clientErrors).length > 0}
+            unchanged={unchanged}
+            saving={save.isPending}
+            onCancel={onCancel}
+            testId="calendar"
+          />
         </Flex>
       </form>
     </Card>

@@ -1,37 +1,20 @@
 import { Badge, Button, Callout, Flex, Text } from '@radix-ui/themes';
 import type { Calendar } from '@deskside/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormError } from '../components/form-error';
 import { api } from '../lib/api';
 import { AdminPage } from './admin-tabs';
 import { CalendarForm } from './calendar-form';
 import { calendarHoursText, holidayText } from './calendar-text';
+import { useAdminEditor } from './use-admin-editor';
 
 export const calendarsKey = ['admin', 'calendars'] as const;
-
-/** What the page is doing: only listing, adding a calendar, or editing one (as last read). */
-type Editing = { mode: 'list' } | { mode: 'new' } | { mode: 'edit'; calendar: Calendar };
 
 /** Business-hours calendars that SLA policies count time on. */
 export function CalendarsPage() {
   const client = useQueryClient();
   const calendars = useQuery({ queryKey: calendarsKey, queryFn: () => api.calendars().then((r) => r.items) });
-  const [editing, setEditing] = useState<Editing>({ mode: 'list' });
-  const [saved, setSaved] = useState<string | null>(null);
-  const reload = useMutation({
-    mutationFn: (id: number) => api.calendar(id),
-    onSuccess: (fresh) => {
-      setEditing({ mode: 'edit', calendar: fresh });
-      void client.invalidateQueries({ queryKey: calendarsKey });
-    },
-  });
-
-  const open = (next: Editing) => {
-    setSaved(null);
-    reload.reset();
-    setEditing(next);
-  };
+  const { editing, open, saved, reload, finish } = useAdminEditor((id: number) => api.calendar(id), calendarsKey);
 
   return (
     <AdminPage title="Business-hours calendars">
@@ -53,22 +36,21 @@ export function CalendarsPage() {
       ) : (
         <CalendarForm
           // A reloaded calendar starts a fresh form from its new version.
-          key={editing.mode === 'edit' ? `${editing.calendar.id}:${editing.calendar.version}` : 'new'}
-          initial={editing.mode === 'edit' ? editing.calendar : null}
+          key={editing.mode === 'edit' ? `${editing.item.id}:${editing.item.version}` : 'new'}
+          initial={editing.mode === 'edit' ? editing.item : null}
           onSaved={(calendar) => {
-            setEditing({ mode: 'list' });
-            setSaved(`Calendar "${calendar.name}" saved.`);
-            void client.invalidateQueries({ queryKey: calendarsKey });
+            finish(`Calendar "${calendar.name}" saved.`);
+            // Policies show their calendar's name.
             void client.invalidateQueries({ queryKey: ['admin', 'sla-policies'] });
           }}
           onCancel={() => open({ mode: 'list' })}
-          onReload={() => editing.mode === 'edit' && reload.mutate(editing.calendar.id)}
+          onReload={() => editing.mode === 'edit' && reload.mutate(editing.item.id)}
           reloading={reload.isPending}
         />
       )}
       <FormError error={calendars.error ?? reload.error} />
       {calendars.data ? (
-        <CalendarTable calendars={calendars.data} onEdit={(calendar) => open({ mode: 'edit', calendar })} />
+        <CalendarTable calendars={calendars.data} onEdit={(calendar) => open({ mode: 'edit', item: calendar })} />
       ) : calendars.isPending ? (
         <Text color="gray">Loading…</Text>
       ) : null}

@@ -1,7 +1,6 @@
 import { Badge, Button, Callout, Flex, Text } from '@radix-ui/themes';
 import { type Group, PRIORITIES, type SlaPolicyView } from '@deskside/shared';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
 import { FormError } from '../components/form-error';
 import { api } from '../lib/api';
 import { byId, useGroups } from '../lib/reference-data';
@@ -9,17 +8,19 @@ import { AdminPage } from './admin-tabs';
 import { calendarsKey } from './calendars-page';
 import { SlaPolicyForm } from './sla-policy-form';
 import { conditionsInWords, formatDuration, hasNoConditions } from './sla-policy-text';
+import { useAdminEditor } from './use-admin-editor';
 
 const policiesKey = ['admin', 'sla-policies'] as const;
 
-type Editing = { mode: 'list' } | { mode: 'new' } | { mode: 'edit'; policy: SlaPolicyView };
+/** A policy that takes every ticket reaching it; the default is only ever the fallback, so it is none. */
+const takesAll = (p: SlaPolicyView) => !p.isDefault && hasNoConditions(p.conditions);
 
 /**
- * A place for a new policy: after the others with conditions but before the first one that
- * takes every ticket (the shipped default does), where it could never be reached.
+ * A place for a new policy: before the first one that takes every ticket, where it could
+ * never be reached; null (after all the others) when there is no such policy.
  */
 function suggestPosition(policies: SlaPolicyView[]): number | null {
-  const catchAll = policies.find((p) => hasNoConditions(p.conditions));
+  const catchAll = policies.find(takesAll);
   if (!catchAll) return null;
   const before = policies.filter((p) => p.position < catchAll.position).map((p) => p.position);
   const next = before.length ? Math.max(...before) + 10 : 0;
@@ -30,24 +31,10 @@ function suggestPosition(policies: SlaPolicyView[]): number | null {
 
 /** SLA policies in the order they are tried for a new ticket. */
 export function SlaPoliciesPage() {
-  const client = useQueryClient();
   const policies = useQuery({ queryKey: policiesKey, queryFn: () => api.slaPolicies().then((r) => r.items) });
   const calendars = useQuery({ queryKey: calendarsKey, queryFn: () => api.calendars().then((r) => r.items) });
   const groups = useGroups();
-  const [editing, setEditing] = useState<Editing>({ mode: 'list' });
-  const [saved, setSaved] = useState<string | null>(null);
-  const reload = useMutation({
-    mutationFn: (id: number) => api.slaPolicy(id),
-    onSuccess: (fresh) => {
-      setEditing({ mode: 'edit', policy: fresh });
-      void client.invalidateQueries({ queryKey: policiesKey });
-    },
-  });
-  const open = (next: Editing) => {
-    setSaved(null);
-    reload.reset();
-    setEditing(next);
-  };
+  const { editing, open, saved, reload, finish } = useAdminEditor((id: number) => api.slaPolicy(id), policiesKey);
   const ready = policies.data && calendars.data && groups.data;
 
   return (
@@ -63,18 +50,14 @@ export function SlaPoliciesPage() {
       ) : null}
       {editing.mode !== 'list' && ready ? (
         <SlaPolicyForm
-          key={editing.mode === 'edit' ? `${editing.policy.id}:${editing.policy.version}` : 'new'}
-          initial={editing.mode === 'edit' ? editing.policy : null}
+          key={editing.mode === 'edit' ? `${editing.item.id}:${editing.item.version}` : 'new'}
+          initial={editing.mode === 'edit' ? editing.item : null}
           calendars={calendars.data}
           groups={groups.data}
           suggestedPosition={suggestPosition(policies.data)}
-          onSaved={(policy) => {
-            setEditing({ mode: 'list' });
-            setSaved(`Policy "${policy.name}" saved.`);
-            void client.invalidateQueries({ queryKey: policiesKey });
-          }}
+          onSaved={(policy) => finish(`Policy "${policy.name}" saved.`)}
           onCancel={() => open({ mode: 'list' })}
-          onReload={() => editing.mode === 'edit' && reload.mutate(editing.policy.id)}
+          onReload={() => editing.mode === 'edit' && reload.mutate(editing.item.id)}
           reloading={reload.isPending}
         />
       ) : (
@@ -86,7 +69,7 @@ export function SlaPoliciesPage() {
       )}
       <FormError error={policies.error ?? calendars.error ?? groups.error ?? reload.error} />
       {policies.data && groups.data ? (
-        <PolicyTable policies={policies.data} groups={byId(groups.data)} onEdit={(policy) => open({ mode: 'edit', policy })} />
+        <PolicyTable policies={policies.data} groups={byId(groups.data)} onEdit={(policy) => open({ mode: 'edit', item: policy })} />
       ) : policies.isPending ? (
         <Text color="gray">Loading…</Text>
       ) : null}
@@ -114,7 +97,7 @@ function PolicyTable({ policies, groups, onEdit }: { policies: SlaPolicyView[]; 
         </thead>
         <tbody>
           {policies.map((p, i) => {
-            const shadow = policies.slice(0, i).find((q) => hasNoConditions(q.conditions));
+            const shadow = p.isDefault ? undefined : policies.slice(0, i).find(takesAll);
             return (
               <tr key={p.id} data-testid="policy-row" data-policy-name={p.name}>
                 <td className="ds-nowrap">{p.position}</td>
@@ -130,7 +113,7 @@ function PolicyTable({ policies, groups, onEdit }: { policies: SlaPolicyView[]; 
                 </th>
                 <td>
                   <Text data-testid="policy-conditions">
-                    {i > 0 && hasNoConditions(p.conditions) ? 'Every other ticket' : conditionsInWords(p.conditions, groups)}
+                    {p.isDefault ? 'Every ticket no other policy takes' : conditionsInWords(p.conditions, groups)}
                   </Text>
                   {shadow ? (
                     <Text as="div" size="1" color="amber" data-testid="policy-unreachable">

@@ -15,7 +15,8 @@ import { FormError } from '../components/form-error';
 import { NativeSelect } from '../components/native-select';
 import { api, isApiError } from '../lib/api';
 import { type FieldErrors, fieldErrorsFrom, validateBody } from '../lib/problem';
-import { changedFields, EditConflict } from './edit-conflict';
+import { AdminFormFooter } from './admin-form-footer';
+import { changedFields } from './edit-conflict';
 import { conditionsDraftOf, conditionsOf, SlaPolicyConditions } from './sla-policy-conditions';
 import { parseTargets, SlaPolicyTargets, targetsDraftOf } from './sla-policy-targets';
 import { PAUSE_LABELS } from './sla-policy-text';
@@ -212,25 +213,19 @@ export function SlaPolicyForm({ initial, calendars, groups, suggestedPosition, o
               </Text>
             </Flex>
           </Grid>
-          {conflict ? <EditConflict what="policy" onReload={onReload} reloading={reloading} /> : <FormError error={save.error} />}
-          {Object.keys(clientErrors).length > 0 ? (
-            <Text size="2" color="red" role="alert">
-              Some answers need another look; see the messages next to them.
-            </Text>
-          ) : null}
-          {unchanged ? (
-            <Text size="2" color="gray" role="status">
-              Nothing has changed, so there is nothing to save.
-            </Text>
-          ) : null}
-          <Flex gap="3">
-            <Button type="submit" loading={save.isPending} data-testid="save-policy">
-              {initial ? 'Save changes' : 'Add policy'}
-            </Button>
-            <Button type="button" variant="soft" color="gray" onClick={onCancel}>
-              Cancel
-            </Button>
-          </Flex>
+          <AdminFormFooter
+            what="policy"
+            isNew={!initial}
+            conflict={conflict}
+            onReload={onReload}
+            reloading={reloading}
+            error={save.error}
+            hasClientErrors={Object.keys(clientErrors).length > 0}
+            unchanged={unchanged}
+            saving={save.isPending}
+            onCancel={onCancel}
+            testId="policy"
+          />
         </Flex>
       </form>
     </Card>
