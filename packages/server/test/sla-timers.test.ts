@@ -113,6 +113,20 @@ describeEachDialect('SLA timers on the job engine', (dialect) => {
     expect((await requester.api.ticketEvents(t.id)).items.some((e) => e.type === 'sla_warning')).toBe(false);
   });
 
+  it('a tightened policy warns at once for a ticket already past its new threshold, not at the old instant', async () => {
+    const t = await openTicket();
+    setClock(20);
+    await settle();
+    expect(await slaEvents(t.id)).toEqual([]);
+    // First response 60 -> 24 min: the warning (75 %, 18 min) has passed, the breach (24) has not.
+    const policy = (await admin.api.slaPolicies()).items.find((p) => p.name === `timers-${dialect}-${seq}`)!;
+    const tighter = { ...P3, firstResponse: 24 };
+    await admin.api.updateSlaPolicy(policy.id, { targets: { ...TARGETS, P2: tighter, P3: tighter, P4: tighter } }, policy.version);
+    await settle();
+    const events = await slaEvents(t.id);
+    expect(events.map((e) => [e.type, JSON.parse(e.data).dueAt])).toEqual([['sla_warning', iso(24)]]);
+  });
+
   it('records a breach, tells the owner and the group lead, raises the priority with the reason and moves to the next tier', async () => {
     const t = await openTicket({ escalation: { raisePriority: true, moveToNextTier: true } });
     setClock(61);

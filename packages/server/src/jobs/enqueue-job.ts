@@ -1,13 +1,13 @@
 import { type Kysely, PostgresAdapter, sql } from 'kysely';
 import type { z } from 'zod';
 import type { Database } from '../db/types.js';
-import type { JobKind } from './job-kind.js';
+import type { JobAddress } from './job-kind.js';
 
 /** The PostgreSQL channel that wakes listening workers when a due job commits. */
 export const JOBS_CHANNEL = 'deskside_jobs';
 
 export interface EnqueueJob<S extends z.ZodType> {
-  kind: JobKind<S>;
+  kind: JobAddress<S>;
   payload: z.input<S>;
   /** Epoch ms; default: now. */
   runAt?: number;

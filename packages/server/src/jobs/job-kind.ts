@@ -23,6 +23,12 @@ export interface JobKind<S extends z.ZodType = z.ZodType> {
   handle(payload: z.output<S>, run: JobRun, ctx: AppContext): Promise<void>;
 }
 
+/**
+ * What enqueueing needs of a kind: its name and payload schema. A module may enqueue a
+ * kind whose handler lives in a module that depends on it, without importing that module.
+ */
+export type JobAddress<S extends z.ZodType = z.ZodType> = Pick<JobKind<S>, 'name' | 'payload'>;
+
 /** Declares a job kind; the payload type follows from the schema. */
 export function defineJobKind<S extends z.ZodType>(kind: JobKind<S>): JobKind<S> {
   return kind;

@@ -14,3 +14,4 @@ export { presentTicketSla, presentSlaSummary, escalationOf } from './present-sla
 export { authorizeSla, type SlaAbility } from './sla-access.js';
 export { businessCalendarOf } from './sla-cache.js';
 export { ensureSlaDefaults, DEFAULT_TARGETS, DEFAULT_POLICY_NAME, OFFICE_CALENDAR, ALWAYS_OPEN_CALENDAR } from './ensure-sla-defaults.js';
+export { SLA_CHECK, SlaCheckPayload, slaCheckKey } from './sla-check-address.js';

@@ -14,7 +14,7 @@ export { reopenTicket } from './reopen-ticket.js';
 export { autoCloseTickets } from './auto-close-tickets.js';
 export { checkTicketSla } from './check-ticket-sla.js';
 export { sweepSlaTimers } from './sweep-sla-timers.js';
-export { slaCheckJob, slaSweepJob, SlaCheckPayload } from './sla-timer-jobs.js';
+export { slaCheckJob, slaSweepJob } from './sla-timer-jobs.js';
 export { getTimeline } from './get-timeline.js';
 export { listQueue } from './list-queue.js';
 export { loadTicketFor, type UseCaseContext } from './ticket-writes.js';

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { defineJobKind } from '../../jobs/job-kind.js';
+import { SLA_CHECK } from '../sla/index.js';
 import { checkTicketSla } from './check-ticket-sla.js';
 import { sweepSlaTimers } from './sweep-sla-timers.js';
-
-export const SlaCheckPayload = z.strictObject({ ticketId: z.number().int().positive() });
 
 /**
  * Looks at one ticket's SLA now: records and notifies each warning, breach or silence reached
@@ -11,8 +10,7 @@ export const SlaCheckPayload = z.strictObject({ ticketId: z.number().int().posit
  * At least once is safe: the marks' unique key lets each stage through once.
  */
 export const slaCheckJob = defineJobKind({
-  name: 'sla.check',
-  payload: SlaCheckPayload,
+  ...SLA_CHECK,
   handle: async (payload, _run, ctx) => {
     await checkTicketSla(ctx.db, payload.ticketId, ctx.now());
   },

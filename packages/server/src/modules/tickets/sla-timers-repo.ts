@@ -5,9 +5,7 @@ import type { GroupRow } from '../../db/types.js';
 type Q = Db | Tx;
 
 /** The dedupe key of the SLA check a ticket has for one instant: one job per ticket and instant. */
-export function slaCheckKey(ticketId: number, instant: number): string {
-  return `sla:${ticketId}:${instant}`;
-}
+export { slaCheckKey } from '../sla/index.js';
 
 /** The identity of a mark, as `slaMarksOf` returns them. */
 export function markKey(target: string, stage: string, dueAt: number): string {
