@@ -111,8 +111,8 @@ describe.skipIf(!browserAvailable())('calendars and SLA policies in the admin ar
     await page.getByLabel('P2 first response target').fill('1d');
     await page.getByTestId('condition-type-incident').click();
     await page.getByLabel('Categories').fill('Network');
-    // Placed before the default, which takes every ticket that reaches it.
-    expect(await page.getByTestId('policy-position').inputValue()).toBe('0');
+    // No catch-all policy yet (the default is only the fallback): it goes after the others.
+    expect(await page.getByTestId('policy-position').inputValue()).toBe('');
     await page.getByTestId('save-policy').click();
     await page.locator('[data-testid="target-P2-firstResponse"][aria-invalid="true"]').waitFor();
     expect(await page.getByTestId('targets-editor').innerText()).toContain('Write days as business hours');

@@ -29,6 +29,11 @@ function suggestPosition(policies: SlaPolicyView[]): number | null {
   return gap > Math.max(...before) ? gap : null;
 }
 
+/** The order a new ticket meets them in: by position, and the default, the fallback, last. */
+function inTrialOrder(policies: SlaPolicyView[]): SlaPolicyView[] {
+  return [...policies].sort((a, b) => Number(a.isDefault) - Number(b.isDefault) || a.position - b.position || a.id - b.id);
+}
+
 /** SLA policies in the order they are tried for a new ticket. */
 export function SlaPoliciesPage() {
   const policies = useQuery({ queryKey: policiesKey, queryFn: () => api.slaPolicies().then((r) => r.items) });
@@ -69,7 +74,7 @@ export function SlaPoliciesPage() {
       )}
       <FormError error={policies.error ?? calendars.error ?? groups.error ?? reload.error} />
       {policies.data && groups.data ? (
-        <PolicyTable policies={policies.data} groups={byId(groups.data)} onEdit={(policy) => open({ mode: 'edit', item: policy })} />
+        <PolicyTable policies={inTrialOrder(policies.data)} groups={byId(groups.data)} onEdit={(policy) => open({ mode: 'edit', item: policy })} />
       ) : policies.isPending ? (
         <Text color="gray">Loading…</Text>
       ) : null}
@@ -100,7 +105,7 @@ function PolicyTable({ policies, groups, onEdit }: { policies: SlaPolicyView[]; 
             const shadow = p.isDefault ? undefined : policies.slice(0, i).find(takesAll);
             return (
               <tr key={p.id} data-testid="policy-row" data-policy-name={p.name}>
-                <td className="ds-nowrap">{p.position}</td>
+                <td className="ds-nowrap">{p.isDefault ? <Text color="gray">last</Text> : p.position}</td>
                 <th scope="row">
                   <Flex gap="2" align="center" wrap="wrap">
                     <Text weight="medium">{p.name}</Text>
