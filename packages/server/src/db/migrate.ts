@@ -7,6 +7,7 @@ import * as sla from './migrations/2026-11-29-003-sla.js';
 import * as notifications from './migrations/2026-11-29-004-notifications.js';
 import * as sqliteSearchMerging from './migrations/2026-11-29-005-sqlite-search-merging.js';
 import * as slaEscalation from './migrations/2026-11-29-006-sla-escalation.js';
+import * as peopleAdmin from './migrations/2026-11-29-007-people-admin.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-004-notifications': notifications,
   '2026-11-29-005-sqlite-search-merging': sqliteSearchMerging,
   '2026-11-29-006-sla-escalation': slaEscalation,
+  '2026-11-29-007-people-admin': peopleAdmin,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -19,6 +19,7 @@ export interface Database {
   calendars: CalendarsTable;
   sla_policies: SlaPoliciesTable;
   sla_marks: SlaMarksTable;
+  person_events: PersonEventsTable;
 }
 
 export interface UsersTable {
@@ -31,11 +32,26 @@ export interface UsersTable {
   disabled_at: number | null;
   /** 1 for VIP requesters: SLA policies may select stricter targets for them. */
   vip: Generated<number>;
+  /** +1 on every admin change; If-Match compares against it. */
+  version: Generated<number>;
   created_at: number;
   updated_at: number;
 }
 export type UserRow = Selectable<UsersTable>;
 export type NewUserRow = Insertable<UsersTable>;
+
+/** The audit trail of changes to a person (decision 0021). */
+export interface PersonEventsTable {
+  id: Generated<number>;
+  person_id: number;
+  /** Null when the desk itself (CLI, setup, demo seed) made the change. */
+  actor_id: number | null;
+  type: string;
+  /** JSON: what changed. */
+  data: string;
+  created_at: number;
+}
+export type PersonEventRow = Selectable<PersonEventsTable>;
 
 export interface GroupsTable {
   id: Generated<number>;

@@ -1,6 +1,6 @@
 import type { ApiToken, CreateTokenBody, LoginBody, Me, SetupBody } from '../contracts/auth.js';
 import type { Problem } from '../contracts/common.js';
-import type { CreateUserBody, Group, Person } from '../contracts/people.js';
+import type { CreateUserBody, Group, Person, PersonEvent, UpdatePersonBody } from '../contracts/people.js';
 import type { Calendar, CalendarList, CreateCalendarInput, UpdateCalendarBody } from '../contracts/calendars.js';
 import type { CreateSlaPolicyInput, SlaPolicyList, SlaPolicyView, UpdateSlaPolicyBody } from '../contracts/sla-policies.js';
 import type { DeskSettings, UpdateDeskSettingsBody } from '../contracts/settings.js';
@@ -155,12 +155,22 @@ export class ApiClient {
     return this.ticketAction(id, 'reopen', body, version);
   }
 
-  people(params: { q?: string; role?: string } = {}) {
-    const qs = new URLSearchParams(Object.entries(params).filter(([, v]) => v) as [string, string][]);
+  people(params: { q?: string; role?: string; status?: 'active' | 'inactive' | 'any'; limit?: number } = {}) {
+    const qs = new URLSearchParams(Object.entries(params).filter(([, v]) => v).map(([k, v]) => [k, String(v)]));
     return this.request<{ items: Person[] }>('GET', `/api/v1/people${qs.size ? `?${qs}` : ''}`);
+  }
+  person(id: number) {
+    return this.request<Person>('GET', `/api/v1/people/${id}`);
   }
   createUser(body: CreateUserBody) {
     return this.request<Person>('POST', '/api/v1/people', body);
+  }
+  updatePerson(id: number, body: UpdatePersonBody, version?: number) {
+    const headers: Record<string, string> = version === undefined ? {} : { 'if-match': `"${version}"` };
+    return this.request<Person>('PATCH', `/api/v1/people/${id}`, body, headers);
+  }
+  personEvents(id: number) {
+    return this.request<{ items: PersonEvent[] }>('GET', `/api/v1/people/${id}/events`);
   }
   groups() {
     return this.request<{ items: Group[] }>('GET', '/api/v1/groups');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, Text } from './common.js';
+import { Id, IdParam, IsoDateTime, Text } from './common.js';
 
 export const ROLES = ['requester', 'agent', 'lead', 'admin'] as const;
 export const Role = z.enum(ROLES);
@@ -8,7 +8,16 @@ export type Role = z.infer<typeof Role>;
 export const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 
 export const Person = z
-  .object({ id: Id, name: z.string(), email: z.string(), role: Role, groupIds: z.array(Id) })
+  .object({
+    id: Id,
+    name: z.string(),
+    email: z.string(),
+    role: Role,
+    groupIds: z.array(Id),
+    vip: z.boolean().describe('SLA policies with vipOnly apply to the tickets of VIP requesters'),
+    active: z.boolean().describe('False once deactivated: no sign-in, no sessions, no API tokens'),
+    version: z.number().int().positive().describe('Send as If-Match when changing the person'),
+  })
   .meta({ id: 'Person' });
 export type Person = z.infer<typeof Person>;
 
@@ -23,15 +32,43 @@ export const CreateUserBody = z.strictObject({
   role: Role,
   password: z.string().min(12, 'must be at least 12 characters').max(512).optional(),
   groupIds: z.array(Id).max(50).optional(),
+  vip: z.boolean().optional(),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
 export const PeopleQuery = z.strictObject({
   q: z.string().trim().max(200).optional(),
   role: Role.optional(),
+  status: z.enum(['active', 'inactive', 'any']).default('active').describe('Deactivated people are listed for admins only'),
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export type PeopleQuery = z.infer<typeof PeopleQuery>;
 
 export const PeopleList = z.object({ items: z.array(Person) });
 export const GroupList = z.object({ items: z.array(Group) });
+
+export const PersonParams = z.strictObject({ id: IdParam });
+
+/** An admin's change to a person; every field is optional and only what is sent changes. */
+export const UpdatePersonBody = z.strictObject({
+  name: Text(200).optional(),
+  role: Role.optional(),
+  groupIds: z.array(Id).max(50).optional().describe('The full set of groups; replaces the current one'),
+  vip: z.boolean().optional(),
+  active: z.boolean().optional().describe('False deactivates: sign-in refused, sessions ended, API tokens revoked'),
+});
+export type UpdatePersonBody = z.infer<typeof UpdatePersonBody>;
+
+export const PERSON_EVENT_TYPES = ['created', 'renamed', 'role_changed', 'groups_changed', 'vip_changed', 'deactivated', 'reactivated'] as const;
+
+export const PersonEvent = z
+  .object({
+    id: Id,
+    type: z.enum(PERSON_EVENT_TYPES),
+    actor: z.object({ id: Id, name: z.string() }).nullable().describe('Null when the desk itself (CLI, setup) made the change'),
+    data: z.record(z.string(), z.unknown()),
+    createdAt: IsoDateTime,
+  })
+  .meta({ id: 'PersonEvent' });
+export type PersonEvent = z.infer<typeof PersonEvent>;
+export const PersonEventList = z.object({ items: z.array(PersonEvent) });

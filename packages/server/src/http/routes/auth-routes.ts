@@ -1,6 +1,7 @@
 import { LoginBody, Me, SetupBody, SetupStatus } from '@deskside/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { closeSession, completeSetup, groupIdsOf, logIn, needsSetup, presentPerson, type Actor } from '../../modules/identity/index.js';
+import { closeSession, completeSetup, findUserById, groupIdsOf, logIn, needsSetup, presentPerson, type Actor } from '../../modules/identity/index.js';
+import { unauthorized } from '../../errors.js';
 import type { UserRow } from '../../db/types.js';
 import type { AppContext } from '../app-context.js';
 import { loginRateLimit } from '../login-rate-limit.js';
@@ -13,11 +14,16 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, expires: new Date(expiresAt),
     });
-  const me = async (user: UserRow | Actor, csrfToken: string | null) => ({
-    user: presentPerson(user as UserRow, 'groupIds' in user ? user.groupIds : await groupIdsOf(ctx.db, user.id)),
-    csrfToken,
-    demo: ctx.config.demo,
-  });
+  const me = async (user: UserRow | Actor, csrfToken: string | null) => {
+    // An actor lacks the row's VIP flag and version: read the row the person would see in the admin list.
+    const row = 'groupIds' in user ? await findUserById(ctx.db, user.id) : user;
+    if (!row) throw unauthorized();
+    return {
+      user: presentPerson(row, 'groupIds' in user ? user.groupIds : await groupIdsOf(ctx.db, user.id)),
+      csrfToken,
+      demo: ctx.config.demo,
+    };
+  };
 
   defineRoute(app, {
     method: 'POST', url: '/api/v1/auth/login', tag: 'Sign-in', auth: 'public',

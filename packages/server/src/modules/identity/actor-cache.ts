@@ -17,6 +17,13 @@ interface Entry {
 }
 
 const entries = new Map<string, Entry>();
+// Bumped by every forget: a lookup that started before a change committed must not cache what it read.
+let generation = 0;
+
+/** Take before reading a token's person; pass to rememberActor. */
+export function cacheGeneration(): number {
+  return generation;
+}
 
 /** The actor for a token hash, if resolved less than TTL_MS ago. */
 export function cachedActor(tokenHash: string, now: number): Actor | undefined {
@@ -27,13 +34,15 @@ export function cachedActor(tokenHash: string, now: number): Actor | undefined {
   return undefined;
 }
 
-export function rememberActor(tokenHash: string, tokenId: number, actor: Actor, now: number): void {
+export function rememberActor(tokenHash: string, tokenId: number, actor: Actor, now: number, readAt: number): void {
+  if (readAt !== generation) return;
   if (entries.size >= MAX_ENTRIES) entries.clear();
   entries.set(tokenHash, { actor, tokenId, expiresAt: now + TTL_MS });
 }
 
 /** Forgets one token (revoked) or, with no id, every cached actor (a person's rights changed). */
 export function forgetActors(tokenId?: number): void {
+  generation++;
   if (tokenId === undefined) {
     entries.clear();
     return;

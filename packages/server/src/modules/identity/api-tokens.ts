@@ -42,6 +42,17 @@ export async function revokeApiToken(tx: Tx, actor: Actor, id: number, now: numb
   if (Number(result.numUpdatedRows) === 0) throw notFound('token');
 }
 
+/** Revokes every live token of a person (deactivated); returns how many there were. */
+export async function revokeAllTokensOf(tx: Tx, userId: number, now: number): Promise<number> {
+  const result = await tx
+    .updateTable('api_tokens')
+    .set({ revoked_at: now })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** The live token a bearer header carries, or undefined. */
 export async function findLiveToken(db: Db, token: string): Promise<ApiTokenRow | undefined> {
   if (!token.startsWith(PREFIX)) return undefined;

@@ -2,7 +2,7 @@ import type { TokenScope } from '@deskside/shared';
 import type { Db } from '../../db/connect.js';
 import type { UserRow } from '../../db/types.js';
 import type { Actor } from './actor.js';
-import { cachedActor, rememberActor } from './actor-cache.js';
+import { cacheGeneration, cachedActor, rememberActor } from './actor-cache.js';
 import { findLiveToken, markTokenUsed } from './api-tokens.js';
 import { resumeSession } from './sessions.js';
 import { sha256 } from './tokens.js';
@@ -28,12 +28,13 @@ export async function actorFromToken(db: Db, token: string, now: number): Promis
   const hash = sha256(token);
   const cached = cachedActor(hash, now);
   if (cached) return cached;
+  const generation = cacheGeneration();
   const row = await findLiveToken(db, token);
   if (!row) return undefined;
   const user = await findUserById(db, row.user_id);
   if (!user || user.disabled_at !== null) return undefined;
   if (row.last_used_at === null || now - row.last_used_at > TOKEN_TOUCH_MS) await markTokenUsed(db, row.id, now);
   const actor = await toActor(db, user, JSON.parse(row.scopes) as TokenScope[]);
-  rememberActor(hash, row.id, actor, now);
+  rememberActor(hash, row.id, actor, now, generation);
   return actor;
 }

@@ -1,5 +1,6 @@
+import { PostgresAdapter, type Updateable } from 'kysely';
 import type { Db, Tx } from '../../db/connect.js';
-import type { NewUserRow, UserRow } from '../../db/types.js';
+import type { NewUserRow, UserRow, UsersTable } from '../../db/types.js';
 
 type Q = Db | Tx;
 
@@ -33,8 +34,14 @@ export async function countUsers(q: Q): Promise<number> {
   return Number(row.n);
 }
 
-export async function searchUsers(q: Q, opts: { text?: string; role?: UserRow['role']; limit: number }) {
-  let query = q.selectFrom('users').selectAll().where('disabled_at', 'is', null);
+/** Who is active: the default, 'inactive' (deactivated only) or 'any'. */
+export type PersonStatus = 'active' | 'inactive' | 'any';
+
+export async function searchUsers(q: Q, opts: { text?: string; role?: UserRow['role']; status?: PersonStatus; limit: number }) {
+  let query = q.selectFrom('users').selectAll();
+  const status = opts.status ?? 'active';
+  if (status === 'active') query = query.where('disabled_at', 'is', null);
+  if (status === 'inactive') query = query.where('disabled_at', 'is not', null);
   if (opts.role) query = query.where('role', '=', opts.role);
   if (opts.text) {
     const like = `%${opts.text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
@@ -43,4 +50,36 @@ export async function searchUsers(q: Q, opts: { text?: string; role?: UserRow['r
     );
   }
   return query.orderBy('name').limit(opts.limit).execute();
+}
+
+/** Applies an admin's change if the person is still at the version read; false when someone saved first. */
+export async function updateUserAtVersion(q: Q, id: number, version: number, changes: Updateable<UsersTable>): Promise<boolean> {
+  const result = await q
+    .updateTable('users')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * The ids of the active admins. On PostgreSQL their rows are locked, so two admins
+ * demoting each other at once take turns and the second sees that only one is left;
+ * SQLite runs one write transaction at a time anyway.
+ */
+export async function lockActiveAdminIds(tx: Tx): Promise<number[]> {
+  const query = tx.selectFrom('users').select('id').where('role', '=', 'admin').where('disabled_at', 'is', null);
+  const rows = tx.getExecutor().adapter instanceof PostgresAdapter ? await query.forUpdate().execute() : await query.execute();
+  return rows.map((r) => r.id);
+}
+
+/** Makes the person's groups exactly `groupIds`; returns the groups added and removed. */
+export async function replaceGroupsOf(q: Q, userId: number, groupIds: number[]): Promise<{ added: number[]; removed: number[] }> {
+  const current = await groupIdsOf(q, userId);
+  const added = groupIds.filter((g) => !current.includes(g));
+  const removed = current.filter((g) => !groupIds.includes(g));
+  if (removed.length > 0) await q.deleteFrom('group_members').where('user_id', '=', userId).where('group_id', 'in', removed).execute();
+  if (added.length > 0) await q.insertInto('group_members').values(added.map((g) => ({ group_id: g, user_id: userId }))).execute();
+  return { added, removed };
 }
