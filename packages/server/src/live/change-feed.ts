@@ -103,81 +103,65 @@ export function postgresChangeFeed(databaseUrl: string, log: Logger): ChangeFeed
 }
 
 /**
- * SQLite: one writer at a time means event ids commit in order, so reading the
- * events table past the last id seen misses nothing. Polls only while someone listens.
+ * SQLite: one writer at a time means ids commit in order, so reading a table past the
+ * last id seen misses nothing. Polls only while someone listens.
  */
 export function sqliteChangeFeed(db: Db, log: Logger, intervalMs = 500): ChangeFeed {
-  const listeners = new ListenerSet();
-  let lastId: number | null = null;
-  let busy = false;
-  const poll = async () => {
-    if (busy || listeners.size === 0) return;
-    busy = true;
-    try {
-      if (lastId === null) {
-        const row = await db.selectFrom('ticket_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-        lastId = Number(row?.id ?? 0);
-      }
-      const rows = await db
-        .selectFrom('ticket_events')
-        .select(['id', 'ticket_id', 'type', 'visibility'])
-        .where('id', '>', lastId)
-        .orderBy('id')
-        .limit(500)
-        .execute();
-      for (const r of rows) {
-        lastId = r.id;
-        listeners.emit({ eventId: r.id, ticketId: r.ticket_id, type: r.type, visibility: r.visibility });
-      }
-    } catch (err) {
-      log.warn({ err }, 'change feed poll failed');
-    } finally {
-      busy = false;
-    }
-  };
-  const timer = setInterval(() => void poll(), intervalMs);
-  timer.unref();
-  const notifications = sqliteNotificationPoller(db, log, intervalMs);
+  const changes = tablePoller<TicketChange>({
+    what: 'change feed',
+    log,
+    intervalMs,
+    maxId: async () => Number((await db.selectFrom('ticket_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0),
+    after: async (id) =>
+      (
+        await db.selectFrom('ticket_events').select(['id', 'ticket_id', 'type', 'visibility']).where('id', '>', id).orderBy('id').limit(500).execute()
+      ).map((r) => ({ id: r.id, message: { eventId: r.id, ticketId: r.ticket_id, type: r.type, visibility: r.visibility } })),
+  });
+  const notices = tablePoller<NotificationNotice>({
+    what: 'notification feed',
+    log,
+    intervalMs,
+    maxId: async () => Number((await db.selectFrom('notifications').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0),
+    after: async (id) =>
+      (await db.selectFrom('notifications').select(['id', 'person_id']).where('id', '>', id).orderBy('id').limit(500).execute()).map((r) => ({
+        id: r.id,
+        message: { id: r.id, personId: r.person_id },
+      })),
+  });
   return {
-    subscribe: (listener) => {
-      const first = listeners.size === 0;
-      const unsubscribe = listeners.add(listener);
-      // Take the starting point now, not at the next tick: a change committed in between
-      // would otherwise count as already seen and never reach the new listener.
-      if (first) {
-        lastId = null;
-        void poll();
-      }
-      return unsubscribe;
-    },
-    subscribeNotifications: (listener) => notifications.subscribe(listener),
+    subscribe: (listener) => changes.subscribe(listener),
+    subscribeNotifications: (listener) => notices.subscribe(listener),
     close: async () => {
-      clearInterval(timer);
-      notifications.close();
+      changes.close();
+      notices.close();
     },
   };
 }
 
-/** The same polling for the notifications table, with its own listeners and its own last id. */
-function sqliteNotificationPoller(db: Db, log: Logger, intervalMs: number) {
-  const listeners = new ListenerSet<NotificationNotice>();
+interface TablePollerOptions<M> {
+  what: string;
+  log: Logger;
+  intervalMs: number;
+  maxId: () => Promise<number>;
+  after: (id: number) => Promise<{ id: number; message: M }[]>;
+}
+
+/** Polls one table by increasing id and hands each new row's message to the listeners. */
+function tablePoller<M>({ what, log, intervalMs, maxId, after }: TablePollerOptions<M>) {
+  const listeners = new ListenerSet<M>();
   let lastId: number | null = null;
   let busy = false;
   const poll = async () => {
     if (busy || listeners.size === 0) return;
     busy = true;
     try {
-      if (lastId === null) {
-        const row = await db.selectFrom('notifications').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
-        lastId = Number(row?.id ?? 0);
-      }
-      const rows = await db.selectFrom('notifications').select(['id', 'person_id']).where('id', '>', lastId).orderBy('id').limit(500).execute();
-      for (const r of rows) {
-        lastId = r.id;
-        listeners.emit({ id: r.id, personId: r.person_id });
+      if (lastId === null) lastId = await maxId();
+      for (const row of await after(lastId)) {
+        lastId = row.id;
+        listeners.emit(row.message);
       }
     } catch (err) {
-      log.warn({ err }, 'notification feed poll failed');
+      log.warn({ err }, `${what} poll failed`);
     } finally {
       busy = false;
     }
@@ -185,10 +169,11 @@ function sqliteNotificationPoller(db: Db, log: Logger, intervalMs: number) {
   const timer = setInterval(() => void poll(), intervalMs);
   timer.unref();
   return {
-    subscribe: (listener: NotificationListener) => {
+    subscribe: (listener: (message: M) => void) => {
       const first = listeners.size === 0;
       const unsubscribe = listeners.add(listener);
-      // As for tickets: the starting point is taken now, so nothing committed after subscribing is skipped.
+      // Take the starting point now, not at the next tick: a row committed in between
+      // would otherwise count as already seen and never reach the new listener.
       if (first) {
         lastId = null;
         void poll();
