@@ -48,7 +48,7 @@ function SlaMarker({ status }: { status: TicketSummary['slaStatus'] }) {
   if (!status) return null;
   if (status.breached) {
     return (
-      <Badge color="red" variant="solid" size="1" data-testid="sla-breached-marker">
+      <Badge color="red" variant="soft" size="1" data-testid="sla-breached-marker">
         SLA missed
       </Badge>
     );
@@ -134,7 +134,7 @@ export function QueueTable({ tickets, selected, now, onSelect, onOpen }: QueueTa
             <td>{t.requester.name}</td>
             <td className="ds-nowrap" data-testid="queue-due">
               {isOpenStatus(t.status) ? (
-                <Flex direction="column" gap="1">
+                <Flex direction="column" gap="1" align="start">
                   <DueText at={t.dueAt} now={now} />
                   <SlaMarker status={t.slaStatus} />
                 </Flex>
