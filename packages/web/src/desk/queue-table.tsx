@@ -127,7 +127,7 @@ export function QueueTable({ tickets, selected, now, onSelect, onOpen }: QueueTa
             <td className="ds-nowrap">
               <StatusBadge status={t.status} pendingReason={t.pendingReason} compact />
             </td>
-            <td className="ds-nowrap">{t.group.name}</td>
+            <td>{t.group.name}</td>
             <td>
               <Assignee ticket={t} />
             </td>
