@@ -3,6 +3,7 @@ import { Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 
 const TABS = [
+  { to: '/admin/people', label: 'People' },
   { to: '/admin/settings', label: 'Desk settings' },
   { to: '/admin/calendars', label: 'Calendars' },
   { to: '/admin/sla-policies', label: 'SLA policies' },

@@ -123,6 +123,11 @@ const adminHomeRoute = createRoute({
     throw redirect({ to: '/admin/settings' });
   },
 });
+const adminPeopleRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'people',
+  component: lazyRouteComponent(() => import('../admin/people-page'), 'PeoplePage'),
+});
 const adminSettingsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'settings',
@@ -151,7 +156,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
-    adminRoute.addChildren([adminHomeRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminJobsRoute]),
+    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminJobsRoute]),
   ]),
 ]);
 
