@@ -16,7 +16,7 @@ describeEachDialect('sign-in and sessions', (dialect) => {
     const api = await signIn(desk, agent.email, agent.password);
     expect(api.csrfToken).toMatch(/^[\w-]{20,}$/);
     const me = await api.me();
-    expect(me.user).toEqual({ id: agent.id, name: agent.name, email: agent.email, role: 'agent', groupIds: agent.groupIds, vip: false, active: true, version: 1 });
+    expect(me.user).toEqual({ id: agent.id, name: agent.name, email: agent.email, role: 'agent', groupIds: agent.groupIds, vip: false, site: null, active: true, version: 1 });
     expect(me.csrfToken).toBe(api.csrfToken);
   });
 

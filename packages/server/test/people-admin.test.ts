@@ -131,6 +131,29 @@ describeEachDialect('people administration', (dialect) => {
     expect(vip.sla?.policy).toEqual({ id: vipPolicy.id, name: vipPolicy.name });
   });
 
+  it('a site set on a person is audited, can be cleared, and steers their tickets to a policy for that site', async () => {
+    const { api: admin } = await signedIn(desk, { role: 'admin' });
+    const { api: agent } = await signedIn(desk, { role: 'agent', groupNames: ['Service Desk'] });
+    const { person: requester } = await signedIn(desk, { role: 'requester' });
+    const calendar = (await admin.calendars()).items.find((c) => c.alwaysOpen)!;
+    const site = `Plant ${dialect} ${Date.now()}`;
+    const plantPolicy = await admin.createSlaPolicy({
+      name: `Plant ${dialect}`, calendarId: calendar.id, targets: vipTargets, conditions: { requesterSites: [site.toUpperCase()] }, position: 0,
+    });
+    expect((await createTicket(agent, { requesterId: requester.id })).sla?.policy.id).not.toBe(plantPolicy.id);
+
+    const moved = await admin.updatePerson(requester.id, { site: `  ${site} ` });
+    expect(moved.site).toBe(site);
+    // Letter case does not matter: the policy names the site in capitals.
+    expect((await createTicket(agent, { requesterId: requester.id })).sla?.policy.id).toBe(plantPolicy.id);
+    const [latest] = (await admin.personEvents(requester.id)).items;
+    expect(latest).toMatchObject({ type: 'site_changed', data: { from: null, to: site } });
+
+    expect((await admin.updatePerson(requester.id, { site: null })).site).toBeNull();
+    expect((await createTicket(agent, { requesterId: requester.id })).sla?.policy.id).not.toBe(plantPolicy.id);
+    await expectProblem(admin.updatePerson(requester.id, { site: '   ' }), 400);
+  });
+
   describe('on a desk with two admins', () => {
     const lone = useTestDesk(dialect);
 

@@ -8,6 +8,7 @@ import * as notifications from './migrations/2026-11-29-004-notifications.js';
 import * as sqliteSearchMerging from './migrations/2026-11-29-005-sqlite-search-merging.js';
 import * as slaEscalation from './migrations/2026-11-29-006-sla-escalation.js';
 import * as peopleAdmin from './migrations/2026-11-29-007-people-admin.js';
+import * as personSite from './migrations/2026-11-29-008-person-site.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-005-sqlite-search-merging': sqliteSearchMerging,
   '2026-11-29-006-sla-escalation': slaEscalation,
   '2026-11-29-007-people-admin': peopleAdmin,
+  '2026-11-29-008-person-site': personSite,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

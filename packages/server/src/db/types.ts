@@ -32,6 +32,8 @@ export interface UsersTable {
   disabled_at: number | null;
   /** 1 for VIP requesters: SLA policies may select stricter targets for them. */
   vip: Generated<number>;
+  /** Where the person works, as the desk names it; SLA policies may select by it. */
+  site: string | null;
   /** +1 on every admin change; If-Match compares against it. */
   version: Generated<number>;
   created_at: number;

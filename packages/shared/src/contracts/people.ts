@@ -5,6 +5,9 @@ export const ROLES = ['requester', 'agent', 'lead', 'admin'] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 
+/** A site's name as people write it ("Lisbon office", "Plant 2", "Remote"). */
+export const Site = z.string().trim().min(1, 'must not be empty').max(100);
+
 export const Email = z.string().trim().toLowerCase().pipe(z.email()).pipe(z.string().max(254));
 
 export const Person = z
@@ -15,6 +18,7 @@ export const Person = z
     role: Role,
     groupIds: z.array(Id),
     vip: z.boolean().describe('SLA policies with vipOnly apply to the tickets of VIP requesters'),
+    site: z.string().nullable().describe('Where the person works; SLA policies may select by it'),
     active: z.boolean().describe('False once deactivated: no sign-in, no sessions, no API tokens'),
     version: z.number().int().positive().describe('Send as If-Match when changing the person'),
   })
@@ -33,6 +37,7 @@ export const CreateUserBody = z.strictObject({
   password: z.string().min(12, 'must be at least 12 characters').max(512).optional(),
   groupIds: z.array(Id).max(50).optional(),
   vip: z.boolean().optional(),
+  site: Site.optional(),
 });
 export type CreateUserBody = z.infer<typeof CreateUserBody>;
 
@@ -55,11 +60,12 @@ export const UpdatePersonBody = z.strictObject({
   role: Role.optional(),
   groupIds: z.array(Id).max(50).optional().describe('The full set of groups; replaces the current one'),
   vip: z.boolean().optional(),
+  site: Site.nullable().optional().describe('null clears it'),
   active: z.boolean().optional().describe('False deactivates: sign-in refused, sessions ended, API tokens revoked'),
 });
 export type UpdatePersonBody = z.infer<typeof UpdatePersonBody>;
 
-export const PERSON_EVENT_TYPES = ['created', 'renamed', 'role_changed', 'groups_changed', 'vip_changed', 'deactivated', 'reactivated'] as const;
+export const PERSON_EVENT_TYPES = ['created', 'renamed', 'role_changed', 'groups_changed', 'vip_changed', 'site_changed', 'deactivated', 'reactivated'] as const;
 
 export const PersonEvent = z
   .object({

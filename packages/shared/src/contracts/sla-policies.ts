@@ -33,6 +33,12 @@ export const SlaConditionsSchema = z
     types: z.array(TicketType).min(1).max(2).optional(),
     categories: z.array(z.string().trim().min(1).max(100)).min(1).max(50).optional(),
     requesterGroupIds: z.array(Id).min(1).max(50).optional().describe("Matches when the requester is in any of these groups"),
+    requesterSites: z
+      .array(z.string().trim().min(1).max(100))
+      .min(1)
+      .max(50)
+      .optional()
+      .describe("Matches when the requester's site is one of these (letter case ignored)"),
     vipOnly: z.boolean().optional(),
   })
   .meta({ id: 'SlaConditions' });

@@ -24,6 +24,7 @@ interface Draft {
   role: Role;
   groupIds: number[];
   vip: boolean;
+  site: string;
   active: boolean;
 }
 
@@ -42,8 +43,15 @@ interface PersonFormProps {
 /** Adds a person, or changes one's role, groups, VIP flag and whether they may sign in. */
 export function PersonForm({ initial, groups, meId, onSaved, onCancel, onReload, reloading }: PersonFormProps) {
   const before: Draft = initial
-    ? { name: initial.name, role: initial.role, groupIds: [...initial.groupIds].sort((a, b) => a - b), vip: initial.vip, active: initial.active }
-    : { name: '', role: 'requester', groupIds: [], vip: false, active: true };
+    ? {
+        name: initial.name,
+        role: initial.role,
+        groupIds: [...initial.groupIds].sort((a, b) => a - b),
+        vip: initial.vip,
+        site: initial.site ?? '',
+        active: initial.active,
+      }
+    : { name: '', role: 'requester', groupIds: [], vip: false, site: '', active: true };
   const [draft, setDraft] = useState<Draft>(before);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -63,14 +71,17 @@ export function PersonForm({ initial, groups, meId, onSaved, onCancel, onReload,
     setDraft({ ...draft, ...next });
   };
 
+  const changes = changedFields<Draft>(before, draft);
+  // An emptied site field clears the site.
   const checked = initial
-    ? validateBody(UpdatePersonBody, changedFields<Draft>(before, draft))
+    ? validateBody(UpdatePersonBody, { ...changes, ...('site' in changes ? { site: draft.site.trim() || null } : {}) })
     : validateBody(CreateUserBody, {
         email,
         name: draft.name,
         role: draft.role,
         groupIds: draft.groupIds,
         vip: draft.vip,
+        ...(draft.site.trim() ? { site: draft.site } : {}),
         ...(password ? { password } : {}),
       });
   const clientErrors: FieldErrors = attempted && !checked.ok ? checked.errors : {};
@@ -141,6 +152,9 @@ export function PersonForm({ initial, groups, meId, onSaved, onCancel, onReload,
             </Flex>
             {errors.groupIds ? <Text size="1" color="red">{errors.groupIds}</Text> : null}
           </fieldset>
+          <Field label="Site (optional)" hint="Where they work, e.g. Lisbon office or Remote. SLA policies can select by it." error={errors.site}>
+            {(p) => <TextField.Root {...p} value={draft.site} onChange={(e) => edit({ site: e.target.value })} data-testid="person-site" />}
+          </Field>
           <Text as="label" size="2" className="ds-checkbox-label">
             <Flex gap="2" align="center">
               <Checkbox checked={draft.vip} onCheckedChange={(c) => edit({ vip: c === true })} data-testid="person-vip" />

@@ -91,6 +91,7 @@ function PeopleTable({ people, groups, searching, onEdit }: { people: Person[]; 
             <th scope="col">E-mail</th>
             <th scope="col">Role</th>
             <th scope="col">Groups</th>
+            <th scope="col">Site</th>
             <th scope="col">VIP</th>
             <th scope="col">Status</th>
             <th scope="col">
@@ -109,6 +110,7 @@ function PeopleTable({ people, groups, searching, onEdit }: { people: Person[]; 
               <td data-testid="person-groups-cell">
                 {p.groupIds.length === 0 ? <Text color="gray">—</Text> : p.groupIds.map((id) => groupName.get(id) ?? `#${id}`).join(', ')}
               </td>
+              <td data-testid="person-site-cell">{p.site ?? <Text color="gray">—</Text>}</td>
               <td data-testid="person-vip-cell">{p.vip ? <Badge color="amber">VIP</Badge> : <Text color="gray">—</Text>}</td>
               <td data-testid="person-status-cell">
                 {p.active ? <Badge color="green">Active</Badge> : <Badge color="gray">Deactivated</Badge>}

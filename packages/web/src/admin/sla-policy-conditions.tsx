@@ -8,22 +8,32 @@ import { TYPE_LABELS } from './sla-policy-text';
 export interface ConditionsDraft {
   types: TicketType[];
   categories: string;
+  sites: string;
   requesterGroupIds: number[];
   vipOnly: boolean;
 }
 
 export function conditionsDraftOf(c: SlaConditions): ConditionsDraft {
-  return { types: c.types ?? [], categories: (c.categories ?? []).join(', '), requesterGroupIds: c.requesterGroupIds ?? [], vipOnly: c.vipOnly === true };
+  return {
+    types: c.types ?? [],
+    categories: (c.categories ?? []).join(', '),
+    sites: (c.requesterSites ?? []).join(', '),
+    requesterGroupIds: c.requesterGroupIds ?? [],
+    vipOnly: c.vipOnly === true,
+  };
 }
 
 /** Only the conditions that ask something; none at all matches every ticket. */
 export function conditionsOf(d: ConditionsDraft): SlaConditions {
-  const categories = [...new Set(d.categories.split(',').map((c) => c.trim()).filter(Boolean))];
+  const list = (text: string) => [...new Set(text.split(',').map((c) => c.trim()).filter(Boolean))];
+  const categories = list(d.categories);
+  const requesterSites = list(d.sites);
   // Both types ticked asks nothing about the type.
   const types = d.types.length > 0 && d.types.length < TICKET_TYPES.length ? TICKET_TYPES.filter((t) => d.types.includes(t)) : [];
   return {
     ...(types.length ? { types } : {}),
     ...(categories.length ? { categories } : {}),
+    ...(requesterSites.length ? { requesterSites } : {}),
     ...(d.requesterGroupIds.length ? { requesterGroupIds: [...d.requesterGroupIds].sort((a, b) => a - b) } : {}),
     ...(d.vipOnly ? { vipOnly: true } : {}),
   };
@@ -45,7 +55,8 @@ export function SlaPolicyConditions({
   groups: Group[];
   errors: FieldErrors;
 }) {
-  const categoryError = errors['conditions.categories'] ?? Object.entries(errors).find(([k]) => k.startsWith('conditions.categories.'))?.[1];
+  const errorOf = (field: string) => errors[`conditions.${field}`] ?? Object.entries(errors).find(([k]) => k.startsWith(`conditions.${field}.`))?.[1];
+  const categoryError = errorOf('categories');
   return (
     <Flex direction="column" gap="4">
       <fieldset className="ds-fieldset" aria-describedby={errors['conditions.types'] ? 'types-error' : undefined}>
@@ -81,6 +92,13 @@ export function SlaPolicyConditions({
         {(p) => (
           <TextField.Root {...p} value={draft.categories} onChange={(e) => onChange({ ...draft, categories: e.target.value })} data-testid="condition-categories" />
         )}
+      </Field>
+      <Field
+        label="Requester's sites"
+        hint="Separate several with commas, as sites are written on people (letter case does not matter). Empty: any site."
+        error={errorOf('requesterSites')}
+      >
+        {(p) => <TextField.Root {...p} value={draft.sites} onChange={(e) => onChange({ ...draft, sites: e.target.value })} data-testid="condition-sites" />}
       </Field>
       <fieldset className="ds-fieldset">
         <legend>

@@ -51,12 +51,14 @@ export function conditionsInWords(c: SlaConditions, groups: ReadonlyMap<number, 
   if (c.categories?.length) parts.push(`in ${c.categories.length === 1 ? 'category' : 'categories'} ${orList(c.categories)}`);
   const groupNames = (c.requesterGroupIds ?? []).map((id) => groups.get(id)?.name ?? `group #${id}`);
   const who = c.vipOnly ? 'VIP requesters' : 'requesters';
-  if (groupNames.length) parts.push(`for ${who} in ${orList(groupNames)}`);
-  else if (c.vipOnly) parts.push(`for ${who}`);
+  const sites = c.requesterSites ?? [];
+  const where = sites.length ? ` at ${orList(sites)}` : '';
+  if (groupNames.length) parts.push(`for ${who} in ${orList(groupNames)}${where}`);
+  else if (c.vipOnly || where) parts.push(`for ${who}${where}`);
   if (!types && parts.length === 0) return 'Every ticket';
   return [types ?? 'Tickets', ...parts].join(' ');
 }
 
 export function hasNoConditions(c: SlaConditions): boolean {
-  return !c.types?.length && !c.categories?.length && !c.requesterGroupIds?.length && !c.vipOnly;
+  return !c.types?.length && !c.categories?.length && !c.requesterGroupIds?.length && !c.requesterSites?.length && !c.vipOnly;
 }

@@ -21,6 +21,7 @@ export async function createUser(tx: Tx, input: CreateUserBody & { phone?: strin
     phone: input.phone ?? null,
     disabled_at: null,
     vip: input.vip ? 1 : 0,
+    site: input.site ?? null,
     created_at: input.now,
     updated_at: input.now,
   });
@@ -29,7 +30,7 @@ export async function createUser(tx: Tx, input: CreateUserBody & { phone?: strin
     personId: user.id,
     actorId: input.actorId ?? null,
     type: 'created',
-    data: { role: user.role, groupIds: input.groupIds ?? [], vip: user.vip === 1 },
+    data: { role: user.role, groupIds: input.groupIds ?? [], vip: user.vip === 1, site: user.site },
     now: input.now,
   });
   return user;

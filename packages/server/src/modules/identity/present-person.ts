@@ -9,6 +9,7 @@ export function presentPerson(user: UserRow, groupIds: number[]): Person {
     role: user.role,
     groupIds,
     vip: user.vip === 1,
+    site: user.site,
     active: user.disabled_at === null,
     version: user.version,
   };

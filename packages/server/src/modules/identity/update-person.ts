@@ -22,7 +22,7 @@ export interface UpdatePersonInput {
 }
 
 /**
- * An admin changes a person's name, role, groups, VIP flag or active state. The desk
+ * An admin changes a person's name, role, groups, VIP flag, site or active state. The desk
  * always keeps an active admin, and nobody locks themselves out. Deactivating ends the
  * person's sessions and revokes their API tokens in the same transaction (decision 0021).
  */
@@ -59,6 +59,10 @@ async function applyChanges(tx: Tx, { actor, id, changes, expectedVersion, now }
   if (changes.vip !== undefined && changes.vip !== (row.vip === 1)) {
     columns.vip = changes.vip ? 1 : 0;
     after.push(() => record('vip_changed', { from: row.vip === 1, to: changes.vip }));
+  }
+  if (changes.site !== undefined && changes.site !== row.site) {
+    columns.site = changes.site;
+    after.push(() => record('site_changed', { from: row.site, to: changes.site }));
   }
   const wasActive = row.disabled_at === null;
   if (changes.active === false && wasActive) {

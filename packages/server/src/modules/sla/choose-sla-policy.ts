@@ -15,6 +15,7 @@ export interface PolicyCandidate {
 interface Traits {
   vip: boolean;
   groupIds: number[];
+  site: string | null;
 }
 
 export function conditionsOf(policy: PolicyWithCalendar): SlaConditions {
@@ -26,6 +27,10 @@ export function policyMatches(conditions: SlaConditions, t: PolicyCandidate, tra
   if (conditions.types && !conditions.types.includes(t.type)) return false;
   if (conditions.categories && (t.category === null || !conditions.categories.includes(t.category))) return false;
   if (conditions.requesterGroupIds && !conditions.requesterGroupIds.some((g) => traits.groupIds.includes(g))) return false;
+  if (conditions.requesterSites) {
+    const site = traits.site?.toLowerCase();
+    if (site === undefined || !conditions.requesterSites.some((s) => s.toLowerCase() === site)) return false;
+  }
   if (conditions.vipOnly === true && !traits.vip) return false;
   return true;
 }
@@ -39,7 +44,9 @@ export function policyMatches(conditions: SlaConditions, t: PolicyCandidate, tra
  */
 export async function chooseSlaPolicy(q: Q, rules: SlaRules, t: PolicyCandidate): Promise<PolicyWithCalendar | undefined> {
   const candidates = rules.ordered.filter((p) => p.is_default !== 1).map((p) => ({ policy: p, conditions: conditionsOf(p) }));
-  const askAboutRequester = candidates.some(({ conditions: c }) => c.vipOnly === true || c.requesterGroupIds !== undefined);
-  const traits: Traits = askAboutRequester ? await requesterTraits(q, t.requesterId, true) : { vip: false, groupIds: [] };
+  const askAboutRequester = candidates.some(
+    ({ conditions: c }) => c.vipOnly === true || c.requesterGroupIds !== undefined || c.requesterSites !== undefined,
+  );
+  const traits: Traits = askAboutRequester ? await requesterTraits(q, t.requesterId, true) : { vip: false, groupIds: [], site: null };
   return candidates.find(({ conditions }) => policyMatches(conditions, t, traits))?.policy ?? rules.fallback;
 }

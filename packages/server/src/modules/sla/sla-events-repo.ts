@@ -52,12 +52,12 @@ export async function slaEventsOf(q: Q, ticketIds: readonly number[]): Promise<M
 }
 
 /** What choosing a policy needs to know of the requester. */
-export async function requesterTraits(q: Q, requesterId: number, needGroups: boolean): Promise<{ vip: boolean; groupIds: number[] }> {
-  const user = await q.selectFrom('users').select('vip').where('id', '=', requesterId).executeTakeFirst();
+export async function requesterTraits(q: Q, requesterId: number, needGroups: boolean): Promise<{ vip: boolean; groupIds: number[]; site: string | null }> {
+  const user = await q.selectFrom('users').select(['vip', 'site']).where('id', '=', requesterId).executeTakeFirst();
   const groups = needGroups
     ? await q.selectFrom('group_members').select('group_id').where('user_id', '=', requesterId).execute()
     : [];
-  return { vip: user?.vip === 1, groupIds: groups.map((g) => g.group_id) };
+  return { vip: user?.vip === 1, groupIds: groups.map((g) => g.group_id), site: user?.site ?? null };
 }
 
 /** The open tickets that run on any of these policies (NULL: the default policy), a page at a time by id. */
