@@ -43,12 +43,14 @@ describe.skipIf(!browserAvailable())('people in the admin area [sqlite]', () => 
     await row('noor.haddad@e2e.test').getByTestId('edit-person').click();
     await page.getByTestId('person-vip').click();
     await page.getByTestId('person-group-Network').click();
+    await page.getByTestId('person-site').fill('Lisbon office');
     await screenshot(page, '70-admin-people-edit');
     await page.getByTestId('save-person').click();
     await page.getByTestId('person-saved').waitFor();
     const noor = row('noor.haddad@e2e.test');
     expect(await noor.getByTestId('person-vip-cell').innerText()).toBe('VIP');
     expect(await noor.getByTestId('person-groups-cell').innerText()).toBe('Network');
+    expect(await noor.getByTestId('person-site-cell').innerText()).toBe('Lisbon office');
 
     // Deactivate the agent who left.
     await row(PEOPLE.agent.email).getByTestId('edit-person').click();
@@ -73,7 +75,7 @@ describe.skipIf(!browserAvailable())('people in the admin area [sqlite]', () => 
     const groups = await call<{ items: { id: number; name: string }[] }>(desk.baseUrl, admin, 'GET', '/api/v1/groups');
     const network = groups.items.find((g) => g.name === 'Network')!;
     const all = await call<{ items: PersonJson[] }>(desk.baseUrl, admin, 'GET', '/api/v1/people?status=any&limit=100');
-    expect(all.items.find((p) => p.email === 'noor.haddad@e2e.test')).toMatchObject({ role: 'requester', vip: true, groupIds: [network.id], active: true });
+    expect(all.items.find((p) => p.email === 'noor.haddad@e2e.test')).toMatchObject({ role: 'requester', vip: true, site: 'Lisbon office', groupIds: [network.id], active: true });
     expect(all.items.find((p) => p.email === PEOPLE.agent.email)).toMatchObject({ active: false });
     await expect(signIn(desk.baseUrl, PEOPLE.agent.email, PEOPLE.agent.password)).rejects.toThrow(/401/);
     await signIn(desk.baseUrl, 'noor.haddad@e2e.test', 'noor-e2e-passphrase');

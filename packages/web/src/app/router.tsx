@@ -120,7 +120,7 @@ const adminHomeRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/',
   beforeLoad: () => {
-    throw redirect({ to: '/admin/settings' });
+    throw redirect({ to: '/admin/people' });
   },
 });
 const adminPeopleRoute = createRoute({
