@@ -1,4 +1,5 @@
-import { type Kysely, PostgresAdapter, sql } from 'kysely';
+import type { Kysely } from 'kysely';
+import { notifyAfterCommit } from '../db/postgres-dialect.js';
 import type { z } from 'zod';
 import type { Database } from '../db/types.js';
 import type { JobAddress } from './job-kind.js';
@@ -43,11 +44,9 @@ export async function enqueueJob<S extends z.ZodType>(tx: Kysely<Database>, job:
     .onConflict((oc) => oc.column('dedupe_key').doNothing())
     .returning('id')
     .executeTakeFirst();
-  // Delivered at commit, and never for a rollback; workers poll anyway, this only saves the wait.
-  if (row && runAt <= now + 1000 && isPostgres(tx)) await sql`SELECT pg_notify(${JOBS_CHANNEL}, '')`.execute(tx);
+  // Sent after the commit, never for a rollback (decision 0019: a NOTIFY inside the transaction
+  // serialises commits); workers poll anyway, this only saves the wait.
+  if (row && runAt <= now + 1000) await notifyAfterCommit(tx, JOBS_CHANNEL, '');
   return row?.id ?? null;
 }
 
-function isPostgres(db: Kysely<Database>): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}

@@ -1,5 +1,5 @@
-import { PostgresAdapter, sql } from 'kysely';
 import type { Db, Tx } from '../../db/connect.js';
+import { notifyAfterCommit } from '../../db/postgres-dialect.js';
 
 type Q = Db | Tx;
 
@@ -48,9 +48,8 @@ export async function insertNotifications(tx: Tx, rows: readonly NewNotification
     .returning(['id', 'person_id'])
     .execute();
   const fresh = inserted.map((r) => ({ id: r.id, personId: r.person_id }));
-  if (fresh.length > 0 && tx.getExecutor().adapter instanceof PostgresAdapter) {
-    for (const notice of fresh) await sql`SELECT pg_notify(${NOTIFICATIONS_CHANNEL}, ${JSON.stringify(notice)})`.execute(tx);
-  }
+  // After the commit, never for a rollback (decision 0019); a no-op on SQLite, which polls.
+  for (const notice of fresh) await notifyAfterCommit(tx, NOTIFICATIONS_CHANNEL, JSON.stringify(notice));
   return fresh;
 }
 
