@@ -114,6 +114,42 @@ describe('parseInboundMessage: content', () => {
     expect(message.notes).toContain('subject-truncated');
   });
 
+  it('cuts HTML past the limit before sanitising and notes it', async () => {
+    const html = `<p>${'Disk full on FS01. '.repeat(200)}</p><script>alert(1)</script>`;
+    const message = await parseInboundMessage(eml([...head, 'Content-Type: text/html', '', html]), { limits: { maxHtmlChars: 1000 } });
+    expect(message.notes).toContain('html-too-large');
+    // The cut leaves the <p> open; the sanitiser closes it, which is all it may add.
+    expect(message.htmlBody?.length).toBeLessThanOrEqual(1000 + '</p>'.length);
+    expect(message.htmlBody).not.toContain('script');
+    expect(message.textBody.startsWith('Disk full on FS01.')).toBe(true);
+  });
+
+  it('keeps a forwarded message as an .eml attachment instead of parsing it', async () => {
+    const message = await parseInboundMessage(
+      eml([
+        ...head,
+        'Content-Type: multipart/mixed; boundary="f"',
+        '',
+        '--f',
+        'Content-Type: text/plain',
+        '',
+        'See the phishing mail below.',
+        '--f',
+        'Content-Type: message/rfc822',
+        'Content-Disposition: inline',
+        '',
+        'From: "Payroll" <payroll@example.net>',
+        'Subject: Verify your account',
+        'Content-Type: text/html',
+        '',
+        '<a href="https://login.example.net/">verify</a>',
+        '--f--',
+      ]),
+    );
+    expect(message.textBody).toBe('See the phishing mail below.');
+    expect(message.attachments).toMatchObject([{ filename: 'attachment.eml', contentType: 'message/rfc822' }]);
+  });
+
   it('parses a message whose last boundary never closes', async () => {
     const message = await parseInboundMessage(loadEml('15-malformed-unterminated-boundary'));
     expect(message.textBody).toContain('Outlook asks for my password');

@@ -81,6 +81,9 @@ async function parseWithDeadline(raw: Buffer, limits: ParseLimits, outer?: Abort
       skipImageLinks: true,
       keepCidLinks: true,
       checksumAlgo: false,
+      // Forwarded messages stay attachments: parsing them would nest MIME trees the depth
+      // scan does not see, and their content belongs to whoever forwarded it as a file.
+      ignoreEmbedded: true,
       maxChildNodes: limits.maxParts,
       maxHeadSize: limits.maxHeaderBytes,
     });
