@@ -25,6 +25,36 @@ export interface Config {
   loginRatePerMinute: number;
   /** The IANA zone of the office-hours calendar a new desk starts with. */
   timeZone: string;
+  /** Outbound mail (decision 0023); without an SMTP URL mail is recorded and marked skipped, never sent. */
+  mail: MailConfig;
+}
+
+export interface MailConfig {
+  /** smtp://host:port or smtps://user:pass@host:465; holds a secret, so log it only through redactUrl. */
+  smtpUrl: string | undefined;
+  /** The From header, e.g. "IT Support <support@example.com>". */
+  from: string;
+  /** Right-hand side of Message-IDs and of the per-ticket reply addresses. */
+  domain: string;
+}
+
+/** A URL safe to log: its password replaced. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return '(unparseable URL)';
+  }
+}
+
+function mailConfigOf(env: NodeJS.ProcessEnv, publicUrl: string): MailConfig {
+  const smtpUrl = env.DESKSIDE_SMTP_URL || undefined;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error(`DESKSIDE_SMTP_URL must start with smtp:// or smtps://, got ${redactUrl(smtpUrl)}`);
+  const domain = (env.DESKSIDE_MAIL_DOMAIN || new URL(publicUrl).hostname).toLowerCase();
+  if (!/^[a-z0-9.-]+$/.test(domain)) throw new Error(`DESKSIDE_MAIL_DOMAIN must be a domain name, got ${domain}`);
+  return { smtpUrl, from: env.DESKSIDE_MAIL_FROM || `IT Support <support@${domain}>`, domain };
 }
 
 function timeZoneOf(value: string | undefined): string {
@@ -37,12 +67,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
   const host = env.HOST ?? '0.0.0.0';
+  const publicUrl = (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, '');
   return {
     port,
     host,
     dataDir: resolve(env.DATA_DIR ?? './data'),
     databaseUrl: env.DATABASE_URL || undefined,
-    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    publicUrl,
     demo: env.DESKSIDE_DEMO === '1' || env.DESKSIDE_DEMO === 'true',
     adminEmail: env.DESKSIDE_ADMIN_EMAIL || undefined,
     adminPassword: env.DESKSIDE_ADMIN_PASSWORD || undefined,
@@ -55,5 +86,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobLeaseMs: Number(env.DESKSIDE_JOB_LEASE_MS ?? 60_000),
     loginRatePerMinute: Number(env.DESKSIDE_LOGIN_RATE_PER_MIN ?? 20),
     timeZone: timeZoneOf(env.DESKSIDE_TIME_ZONE),
+    mail: mailConfigOf(env, publicUrl),
   };
 }

@@ -20,6 +20,8 @@ export interface Database {
   sla_policies: SlaPoliciesTable;
   sla_marks: SlaMarksTable;
   person_events: PersonEventsTable;
+  mail_messages: MailMessagesTable;
+  ticket_reply_tokens: { token: string; ticket_id: number; created_at: number };
 }
 
 export interface UsersTable {
@@ -242,3 +244,31 @@ export interface SlaMarksTable {
   due_at: number;
   created_at: number;
 }
+
+/** One e-mail the desk sent or received (decision 0023); Message-IDs are stored without brackets. */
+export interface MailMessagesTable {
+  id: Generated<number>;
+  direction: 'out' | 'in';
+  ticket_id: number | null;
+  person_id: number | null;
+  message_id: string;
+  in_reply_to: string | null;
+  /** Message-IDs separated by single spaces, oldest first. */
+  references: string | null;
+  from_address: string | null;
+  to_address: string | null;
+  reply_to: string | null;
+  subject: string;
+  body_text: string | null;
+  body_html: string | null;
+  kind: string;
+  /** RFC 3834 value: 'auto-generated' or 'no'. */
+  auto_submitted: string;
+  /** Outbound: queued | sent | failed | skipped. */
+  status: string;
+  source_key: string | null;
+  created_at: number;
+  sent_at: number | null;
+  last_error: string | null;
+}
+export type MailMessageRow = Selectable<MailMessagesTable>;

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../http/app-context.js';
+import { sendMailJob } from '../modules/mail/index.js';
 import { notifyJob } from '../modules/notifications/index.js';
 import { autoCloseTickets, slaCheckJob, slaSweepJob } from '../modules/tickets/index.js';
 import { defineJobKind, type JobKind } from './job-kind.js';
@@ -47,7 +48,7 @@ export const pruneJobsJob = defineJobKind({
 });
 
 /** Kinds that run when a use case enqueues them (recurring kinds come with their slots). */
-export const BUILTIN_JOB_KINDS: readonly JobKind[] = [notifyJob, slaCheckJob];
+export const BUILTIN_JOB_KINDS: readonly JobKind[] = [notifyJob, slaCheckJob, sendMailJob];
 
 /** The recurring jobs every worker offers; one node wins each slot. */
 export function builtinRecurringJobs(ctx: AppContext): RecurringJob[] {

@@ -6,6 +6,7 @@ import {
   reopenTicket, resolveTicket, restoreTicket, startWork,
   type TicketAbility, type TicketView, type UseCaseContext,
 } from '../../modules/tickets/index.js';
+import { mailOriginOf } from '../../modules/mail/index.js';
 import type { AppContext } from '../app-context.js';
 import { defineRoute } from '../route.js';
 import { expectedVersion, sendTicket } from '../ticket-http.js';
@@ -56,7 +57,7 @@ export function ticketActionRoutes(app: FastifyInstance, ctx: AppContext): void 
         ctx.db.transaction().execute(async (tx) => {
           const ticket = await loadTicketFor(tx, actor, params.id, a.ability, expectedVersion(req));
           const now = ctx.now();
-          const changed = await a.run({ tx, actor, now }, ticket, body);
+          const changed = await a.run({ tx, actor, now, mail: mailOriginOf(ctx.config) }, ticket, body);
           return sendTicket(reply, changed, actor, tx, now);
         }),
     });

@@ -1,4 +1,5 @@
 import type { AcknowledgeBody } from '@deskside/shared';
+import { queueTicketMail } from '../mail/index.js';
 import { indexTicketText } from '../search/index.js';
 import { assertPromise, moveTicket, type UseCaseContext } from './ticket-writes.js';
 import type { TicketView } from './tickets-repo.js';
@@ -14,5 +15,6 @@ export async function acknowledgeTicket(ctx: UseCaseContext, ticket: TicketView,
     { type: 'acknowledged', body: input.restatement, data: { nextUpdateAt: new Date(nextUpdateAt).toISOString() } },
   );
   await indexTicketText(ctx.tx, { ticketId: ticket.id, visibility: 'public', text: input.restatement });
+  await queueTicketMail(ctx.tx, ctx.mail, acknowledged, { kind: 'acknowledgement', restatement: input.restatement, nextUpdateAt }, ctx.now);
   return acknowledged;
 }

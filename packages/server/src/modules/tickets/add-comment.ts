@@ -1,6 +1,7 @@
 import type { CommentBody } from '@deskside/shared';
 import { forbidden } from '../../errors.js';
 import { isStaff } from '../identity/index.js';
+import { queueTicketMail } from '../mail/index.js';
 import { notifyRequesterReplied } from '../notifications/index.js';
 import { indexTicketText } from '../search/index.js';
 import { appendEvent } from './events-repo.js';
@@ -50,5 +51,11 @@ export async function addComment(ctx: UseCaseContext, ticket: TicketView, input:
   if (!internal && actor.id === ticket.requester_id) {
     await notifyRequesterReplied(tx, { ...ticket, assigneeId: ticket.assignee_id }, input.body, { by: actor, eventId, now });
   }
-  return reloadTicket(tx, ticket.id);
+  const saved = await reloadTicket(tx, ticket.id);
+  // Only the desk's public words go to the requester; internal notes never leave the desk.
+  if (!internal && staff && actor.id !== ticket.requester_id) {
+    const reply = { kind: 'reply', body: input.body, authorName: actor.name, nextUpdateAt: changes.next_update_at ?? null } as const;
+    await queueTicketMail(tx, ctx.mail, saved, reply, now);
+  }
+  return saved;
 }

@@ -1,4 +1,5 @@
 import type { ResolveBody } from '@deskside/shared';
+import { queueTicketMail } from '../mail/index.js';
 import { indexTicketText } from '../search/index.js';
 import { getDeskSettings } from '../settings/index.js';
 import { moveTicket, type UseCaseContext } from './ticket-writes.js';
@@ -38,5 +39,6 @@ export async function resolveTicket(ctx: UseCaseContext, ticket: TicketView, inp
     visibility: 'public',
     text: `${input.symptom}\n${input.cause}\n${input.resolution}\n${input.category}`,
   });
+  await queueTicketMail(ctx.tx, ctx.mail, resolved, { kind: 'resolved', resolution: input.resolution, autoCloseAt }, ctx.now);
   return resolved;
 }

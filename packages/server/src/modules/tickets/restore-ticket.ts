@@ -1,4 +1,5 @@
 import type { RestoreBody } from '@deskside/shared';
+import { queueTicketMail } from '../mail/index.js';
 import { indexTicketText } from '../search/index.js';
 import { moveTicket, type UseCaseContext } from './ticket-writes.js';
 import type { TicketView } from './tickets-repo.js';
@@ -13,5 +14,6 @@ export async function restoreTicket(ctx: UseCaseContext, ticket: TicketView, inp
     { body: input.workaround },
   );
   await indexTicketText(ctx.tx, { ticketId: ticket.id, visibility: 'public', text: input.workaround });
+  await queueTicketMail(ctx.tx, ctx.mail, restored, { kind: 'restored', workaround: input.workaround }, ctx.now);
   return restored;
 }

@@ -3,6 +3,7 @@ import type { Tx } from '../../db/connect.js';
 import type { TicketRow, TicketUpdate } from '../../db/types.js';
 import { conflict, invalid, notFound, staleVersion } from '../../errors.js';
 import type { Actor } from '../identity/index.js';
+import type { MailOrigin } from '../mail/index.js';
 import { computeTicketSla, slaQueueDueAt } from '../sla/index.js';
 import { appendEvent } from './events-repo.js';
 import { rememberSla } from './present-with-sla.js';
@@ -15,6 +16,8 @@ export interface UseCaseContext {
   tx: Tx;
   actor: Actor;
   now: number;
+  /** Where the desk's mail comes from; without it no mail is queued (the demo's stories). */
+  mail?: MailOrigin;
 }
 
 /** Loads a ticket for an act: 404 when unseen, 403 when forbidden, 412 when the caller's copy is stale. */

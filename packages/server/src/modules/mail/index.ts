@@ -1,0 +1,2 @@
+// The mail module's public door: one line per direction.
+export * from './outbound/index.js';
