@@ -1,5 +1,6 @@
 import type { Ticket } from '@deskside/shared';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { readConfig, redactUrl } from '../src/config.js';
 import { startJobEngine, type JobEngine } from '../src/jobs/index.js';
 import { mailOriginOf, sendMailJob } from '../src/modules/mail/index.js';
 import { acknowledgeTicket, loadTicketFor } from '../src/modules/tickets/index.js';
@@ -174,6 +175,28 @@ describeEachDialect('outbound mail', (dialect) => {
     expect(mailsAbout(u)).toHaveLength(0);
   });
 
+  it('a deactivated requester, or a desk without an SMTP server, gets no mail: the row says why', async () => {
+    const leaver = await signedIn(desk, { name: 'Leo Leaver' });
+    const t = await createTicket(leaver.api);
+    await desk.db.updateTable('users').set({ disabled_at: Date.now() }).where('id', '=', leaver.person.id).execute();
+    await acknowledge(agent.api, t);
+    const [row] = await rowsOf(t);
+    expect(row).toMatchObject({ status: 'skipped', last_error: 'the requester is deactivated' });
+    expect(await desk.db.selectFrom('jobs').select('id').where('dedupe_key', 'like', `mail:ticket:${t.id}:%`).execute()).toEqual([]);
+
+    const smtpUrl = desk.ctx.config.mail.smtpUrl;
+    desk.ctx.config.mail = { ...desk.ctx.config.mail, smtpUrl: undefined };
+    try {
+      const u = await createTicket(requester.api);
+      await acknowledge(agent.api, u);
+      expect((await rowsOf(u))[0]).toMatchObject({ status: 'skipped', last_error: expect.stringContaining('DESKSIDE_SMTP_URL is not set') });
+    } finally {
+      desk.ctx.config.mail = { ...desk.ctx.config.mail, smtpUrl };
+    }
+    await settle();
+    expect(smtp.received.filter((r) => r.mail.subject?.includes(`[${t.number}]`))).toEqual([]);
+  });
+
   it('a use case that rolls back queues no mail', async () => {
     const t = await createTicket(requester.api);
     const actor = { id: agent.person.id, name: agent.person.name, email: agent.person.email, role: agent.person.role, groupIds: agent.person.groupIds, scopes: null };
@@ -188,5 +211,14 @@ describeEachDialect('outbound mail', (dialect) => {
     expect(await rowsOf(t)).toEqual([]);
     await settle();
     expect(mailsAbout(t)).toHaveLength(0);
+  });
+});
+
+describe('outbound mail configuration', () => {
+  it('defaults the domain to PUBLIC_URL, refuses other schemes and never shows the SMTP password', () => {
+    const config = readConfig({ PUBLIC_URL: 'https://Desk.Example.org', DESKSIDE_SMTP_URL: 'smtps://desk:s3cret-pass@mail.example.org:465' });
+    expect(config.mail).toMatchObject({ domain: 'desk.example.org', from: 'IT Support <support@desk.example.org>' });
+    expect(redactUrl(config.mail.smtpUrl!)).toBe('smtps://desk:***@mail.example.org:465');
+    expect(() => readConfig({ DESKSIDE_SMTP_URL: 'http://user:s3cret-pass@mail.example.org' })).toThrow(/smtp:\/\/ or smtps:\/\/, got http:\/\/user:\*\*\*@/);
   });
 });
