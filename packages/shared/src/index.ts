@@ -8,6 +8,7 @@ export * from './contracts/people.js';
 export * from './contracts/auth.js';
 export * from './contracts/tickets.js';
 export * from './contracts/settings.js';
+export * from './contracts/mail-templates.js';
 export * from './client/api-client.js';
 export * from './contracts/jobs.js';
 export * from './contracts/notifications.js';

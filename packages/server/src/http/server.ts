@@ -13,6 +13,7 @@ import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
+import { mailTemplateRoutes } from './routes/mail-template-routes.js';
 import { slaRoutes } from './routes/sla-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { ticketActionRoutes } from './routes/ticket-action-routes.js';
@@ -45,6 +46,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   ticketActionRoutes(app, ctx);
   peopleRoutes(app, ctx);
   settingsRoutes(app, ctx);
+  mailTemplateRoutes(app, ctx);
   tokenRoutes(app, ctx);
   streamRoutes(app, ctx);
   jobRoutes(app, ctx);

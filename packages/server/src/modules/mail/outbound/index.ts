@@ -7,3 +7,5 @@ export { mailOriginOf, type MailOrigin } from './mail-origin.js';
 export { replyAddressFor, ticketOfReplyAddress } from './reply-address.js';
 export { sendMailJob, SendMailPayload } from './send-mail-job.js';
 export { escapeHtml } from './mail-body.js';
+export { listMailTemplates } from './list-mail-templates.js';
+export { updateMailTemplate } from './update-mail-template.js';

@@ -1,5 +1,5 @@
 /** One piece of a mail: a paragraph, a quoted passage (someone's words), or a link to the desk. */
-export type MailBlock = { text: string } | { quote: string } | { link: { label: string; url: string } };
+export type MailBlock = { text: string; links?: readonly string[] } | { quote: string } | { link: { label: string; url: string } };
 
 /** The plain-text part: paragraphs separated by blank lines, quotes indented. */
 export function renderText(blocks: readonly MailBlock[]): string {
@@ -20,7 +20,7 @@ export function renderText(blocks: readonly MailBlock[]): string {
 export function renderHtml(blocks: readonly MailBlock[]): string {
   const body = blocks
     .map((b) => {
-      if ('text' in b) return `<p>${lines(b.text)}</p>`;
+      if ('text' in b) return `<p>${linkify(lines(b.text), b.links ?? [])}</p>`;
       if ('quote' in b) return `<blockquote style="margin:0 0 1em 0;padding-left:1em;border-left:3px solid #ccc">${lines(b.quote)}</blockquote>`;
       if (!/^https?:\/\//i.test(b.link.url)) return `<p>${lines(b.link.label)}</p>`;
       return `<p><a href="${escapeHtml(b.link.url)}">${escapeHtml(b.link.label)}</a></p>`;
@@ -34,6 +34,16 @@ export function escapeHtml(value: string): string {
 }
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Turns the desk's own URLs, already escaped in the paragraph, into links. */
+function linkify(escaped: string, links: readonly string[]): string {
+  let html = escaped;
+  for (const url of links.filter((u) => /^https?:\/\//i.test(u))) {
+    const safe = escapeHtml(url);
+    html = html.split(safe).join(`<a href="${safe}">${safe}</a>`);
+  }
+  return html;
+}
 
 function lines(text: string): string {
   return text.split(/\r?\n/).map(escapeHtml).join('<br>\n');

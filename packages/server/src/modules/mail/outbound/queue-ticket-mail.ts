@@ -6,7 +6,8 @@ import { findRecipient, insertMailMessage, threadEnds } from './mail-messages-re
 import { NOT_SENDING, type MailOrigin } from './mail-origin.js';
 import { replyAddressFor } from './reply-address.js';
 import { sendMailJob } from './send-mail-job.js';
-import { composeTicketMail, type MailTicket, type TicketMailEvent } from './ticket-mail-templates.js';
+import { readMailTemplates } from './mail-templates-repo.js';
+import { composeFromTemplate, composeTicketMail, type MailTicket, type TicketMailEvent } from './ticket-mail-templates.js';
 
 /** References kept on a message: the thread's first and its latest few are what clients thread by. */
 const MAX_REFERENCES = 10;
@@ -28,7 +29,10 @@ export async function queueTicketMail(
   if (!origin) return null;
   const recipient = await findRecipient(tx, ticket.requester_id);
   if (!recipient) return null;
-  const composed = composeTicketMail(origin, ticket, recipient.name, event);
+  const override = (await readMailTemplates(tx))[event.kind];
+  const composed = override
+    ? composeFromTemplate(origin, ticket, recipient.name, event, override)
+    : composeTicketMail(origin, ticket, recipient.name, event);
   const thread = await threadEnds(tx, ticket.id);
   const references = thread ? trimReferences([...splitIds(thread.latest.references), thread.latest.message_id], thread.first.message_id) : [];
   const hasAddress = recipient.email.includes('@');

@@ -1,3 +1,5 @@
+import type { MailTemplateBody } from '@deskside/shared';
+import { fillPlaceholders } from './fill-placeholders.js';
 import type { MailBlock } from './mail-body.js';
 import type { MailOrigin } from './mail-origin.js';
 
@@ -30,7 +32,7 @@ export interface ComposedMail {
 /** The built-in wording of each ticket mail to its requester. */
 export function composeTicketMail(origin: MailOrigin, ticket: MailTicket, requesterName: string, event: TicketMailEvent): ComposedMail {
   const tag = `[${ticket.number}]`;
-  const page = { link: { label: `Your ticket ${ticket.number}`, url: `${origin.publicUrl}/portal/tickets/${encodeURIComponent(ticket.number)}` } };
+  const page = { link: { label: `Your ticket ${ticket.number}`, url: portalUrl(origin, ticket) } };
   const hello = { text: `Hello ${requesterName},` };
   const when = (at: number) => formatInstant(at, origin.timeZone);
   switch (event.kind) {
@@ -75,10 +77,47 @@ export function composeTicketMail(origin: MailOrigin, ticket: MailTicket, reques
         { text: 'We believe your problem is solved:' },
         { quote: event.resolution },
         { text: 'Please tell us whether it works for you. On the ticket page you can confirm it is solved, or reopen the ticket if it is not.' },
-        { link: { label: 'Confirm or reopen', url: `${origin.publicUrl}/portal/tickets/${encodeURIComponent(ticket.number)}` } },
+        { link: { label: 'Confirm or reopen', url: portalUrl(origin, ticket) } },
         ...(event.autoCloseAt === null ? [] : [{ text: `If we hear nothing, the ticket closes by itself on ${when(event.autoCloseAt)}.` }]),
       ]);
   }
+}
+
+/**
+ * The mail from an admin's template: placeholders filled with the same values the built-in
+ * wording uses; paragraphs are the text's blank-line-separated parts, rendered escaped like
+ * any other block, with the ticket's URL made a link.
+ */
+export function composeFromTemplate(origin: MailOrigin, ticket: MailTicket, requesterName: string, event: TicketMailEvent, template: MailTemplateBody): ComposedMail {
+  const values = placeholderValues(origin, ticket, requesterName, event);
+  const text = fillPlaceholders(template.text, values);
+  return {
+    subject: fillPlaceholders(template.subject, values),
+    blocks: text.split(/\r?\n\s*\r?\n/).map((p) => ({ text: p.trim(), links: [values.ticketUrl!] })).filter((b) => b.text !== ''),
+    autoSubmitted: event.kind === 'reply' ? 'no' : 'auto-generated',
+  };
+}
+
+/** What each {{placeholder}} stands for (the list per kind is MAIL_PLACEHOLDERS). */
+function placeholderValues(origin: MailOrigin, ticket: MailTicket, requesterName: string, event: TicketMailEvent): Record<string, string> {
+  const when = (at: number | null) => (at === null ? '' : formatInstant(at, origin.timeZone));
+  const common = { ticketNumber: ticket.number, ticketSubject: ticket.subject, requesterName, ticketUrl: portalUrl(origin, ticket) };
+  switch (event.kind) {
+    case 'acknowledgement':
+      return { ...common, restatement: event.restatement, nextUpdateAt: when(event.nextUpdateAt) };
+    case 'reply':
+      return { ...common, body: event.body, authorName: event.authorName, nextUpdateAt: when(event.nextUpdateAt) };
+    case 'pending_on_you':
+      return { ...common, note: event.note ?? '' };
+    case 'restored':
+      return { ...common, workaround: event.workaround };
+    case 'resolved':
+      return { ...common, resolution: event.resolution, autoCloseAt: when(event.autoCloseAt) };
+  }
+}
+
+function portalUrl(origin: MailOrigin, ticket: MailTicket): string {
+  return `${origin.publicUrl}/portal/tickets/${encodeURIComponent(ticket.number)}`;
 }
 
 function notice(subject: string, blocks: MailBlock[]): ComposedMail {
