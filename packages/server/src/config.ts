@@ -36,6 +36,8 @@ export interface MailConfig {
   from: string;
   /** Right-hand side of Message-IDs and of the per-ticket reply addresses. */
   domain: string;
+  /** host:port the inbound SMTP listener binds to (decision 0024); unset: no listener. */
+  listen?: string;
 }
 
 /** A URL safe to log: its password replaced. */
@@ -54,7 +56,9 @@ function mailConfigOf(env: NodeJS.ProcessEnv, publicUrl: string): MailConfig {
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error(`DESKSIDE_SMTP_URL must start with smtp:// or smtps://, got ${redactUrl(smtpUrl)}`);
   const domain = (env.DESKSIDE_MAIL_DOMAIN || new URL(publicUrl).hostname).toLowerCase();
   if (!/^[a-z0-9.-]+$/.test(domain)) throw new Error(`DESKSIDE_MAIL_DOMAIN must be a domain name, got ${domain}`);
-  return { smtpUrl, from: env.DESKSIDE_MAIL_FROM || `IT Support <support@${domain}>`, domain };
+  const listen = env.DESKSIDE_SMTP_LISTEN || undefined;
+  if (listen && !/^(?:\[[^\]]+\]|[^:]+):\d{1,5}$/.test(listen)) throw new Error(`DESKSIDE_SMTP_LISTEN must be host:port, got ${listen}`);
+  return { smtpUrl, from: env.DESKSIDE_MAIL_FROM || `IT Support <support@${domain}>`, domain, listen };
 }
 
 function timeZoneOf(value: string | undefined): string {

@@ -3,6 +3,9 @@ import { openDesk } from '../desk.js';
 import { buildServer } from '../http/server.js';
 import { startWorker } from '../jobs/worker.js';
 import { DEMO_PASSWORD, seedDemo } from '../modules/demo/index.js';
+import { mailOriginOf } from '../modules/mail/index.js';
+import { DEFAULT_PARSE_LIMITS } from '../modules/mail/inbound/index.js';
+import { ingestInboundMessage, startSmtpListener } from '../modules/mail/ingest/index.js';
 import { createAdminFromEnv, printSetupLinkIfNeeded } from './first-run.js';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -27,11 +30,24 @@ export async function serve(role: Role, overrides: Partial<Config> = {}): Promis
     await app.listen({ port: config.port, host: config.host });
     process.stderr.write(`Deskside is up on ${config.publicUrl} (${ctx.dialect}, role ${role})\n`);
   }
+  const deps = { db: ctx.db, now: ctx.now, mailboxAddresses: [`support@${config.mail.domain}`], mail: mailOriginOf(config) };
+  const smtp =
+    role !== 'worker' && config.mail.listen
+      ? await startSmtpListener({
+          listen: config.mail.listen,
+          domain: config.mail.domain,
+          maxBytes: DEFAULT_PARSE_LIMITS.maxBytes,
+          ingest: (mailbox, raw) => ingestInboundMessage(deps, mailbox, raw),
+          log: ctx.log,
+        })
+      : null;
+  if (smtp) process.stderr.write(`Inbound mail on smtp://${smtp.host}:${smtp.port} for @${config.mail.domain}\n`);
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     ctx.log.info({ signal }, 'shutting down');
+    await smtp?.close();
     await app?.close();
     await worker?.stop();
     await desk.close();

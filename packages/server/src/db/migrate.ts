@@ -10,6 +10,7 @@ import * as slaEscalation from './migrations/2026-11-29-006-sla-escalation.js';
 import * as peopleAdmin from './migrations/2026-11-29-007-people-admin.js';
 import * as personSite from './migrations/2026-11-29-008-person-site.js';
 import * as outboundMail from './migrations/2026-11-29-009-outbound-mail.js';
+import * as inboundMail from './migrations/2026-11-29-010-mail-inbound.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-007-people-admin': peopleAdmin,
   '2026-11-29-008-person-site': personSite,
   '2026-11-29-009-outbound-mail': outboundMail,
+  '2026-11-29-010-mail-inbound': inboundMail,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -21,6 +21,7 @@ export interface Database {
   sla_marks: SlaMarksTable;
   person_events: PersonEventsTable;
   mail_messages: MailMessagesTable;
+  mail_quarantine: MailQuarantineTable;
   ticket_reply_tokens: { token: string; ticket_id: number; created_at: number };
 }
 
@@ -270,5 +271,23 @@ export interface MailMessagesTable {
   created_at: number;
   sent_at: number | null;
   last_error: string | null;
+  /** Inbound: the desk mailbox it reached (the plus part removed). */
+  mailbox: string | null;
+  /** Inbound: the content hash, to tell a duplicate from a conflict. */
+  content_hash: string | null;
 }
 export type MailMessageRow = Selectable<MailMessagesTable>;
+
+/** Inbound mail the desk could not or would not file (decision 0024). */
+export interface MailQuarantineTable {
+  id: Generated<number>;
+  mailbox: string;
+  dedupe_key: string | null;
+  raw_sha256: string;
+  reason: string;
+  raw: Buffer;
+  raw_size: number;
+  attempts: number;
+  created_at: number;
+  last_attempt_at: number;
+}

@@ -22,4 +22,5 @@ export { presentTicket, presentSummary, presentEvent } from './present-ticket.js
 export { presentTicketWithSla, presentQueuePage } from './present-with-sla.js';
 export { can, authorize, abilitiesOf, type TicketAbility } from './ticket-policy.js';
 export { findTicketView, type TicketView } from './tickets-repo.js';
+export { appendEvent } from './events-repo.js';
 export { SYSTEM_ACTOR } from './system-actor.js';

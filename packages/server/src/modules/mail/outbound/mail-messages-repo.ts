@@ -21,7 +21,13 @@ export function findMailMessage(q: Q, id: number): Promise<MailMessageRow | unde
 
 /** A ticket's first and latest message that left or reached the desk (skipped ones never did). */
 export async function threadEnds(q: Q, ticketId: number): Promise<{ first: MailMessageRow; latest: MailMessageRow } | null> {
-  const thread = q.selectFrom('mail_messages').selectAll().where('ticket_id', '=', ticketId).where('status', '!=', 'skipped');
+  // An inbound message without a Message-ID is keyed "sha256:…", which no mail client can reference.
+  const thread = q
+    .selectFrom('mail_messages')
+    .selectAll()
+    .where('ticket_id', '=', ticketId)
+    .where('status', '!=', 'skipped')
+    .where('message_id', 'not like', 'sha256:%');
   const first = await thread.orderBy('id', 'asc').limit(1).executeTakeFirst();
   if (!first) return null;
   const latest = await thread.orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();

@@ -1,0 +1,171 @@
+import type { Db, Tx } from '../../../db/connect.js';
+import type { UserRow } from '../../../db/types.js';
+import { createUser, findUserByEmail, groupIdsOf, type Actor } from '../../identity/index.js';
+import { addComment, appendEvent, can, createTicket, findTicketView } from '../../tickets/index.js';
+import {
+  compareRepeat,
+  dedupeKey,
+  foldQuoted,
+  isPoisonMessageError,
+  parseInboundMessage,
+  resolveThread,
+  type InboundMessage,
+  type ParseLimits,
+} from '../inbound/index.js';
+import type { MailOrigin } from '../outbound/mail-origin.js';
+import { findMessageByKey, insertInboundMessage, quarantineMessage, settleInboundMessage, threadLookupsIn } from './inbound-repo.js';
+
+/** What became of one delivered message; every outcome means "accepted, do not retry". */
+export type IngestOutcome =
+  | { outcome: 'created'; ticketId: number }
+  | { outcome: 'replied'; ticketId: number }
+  | { outcome: 'duplicate' }
+  | { outcome: 'ignored'; reason: string }
+  | { outcome: 'quarantined'; reason: string };
+
+export interface IngestDeps {
+  db: Db;
+  now: () => number;
+  /** The desk's own addresses, e.g. support@<domain>; plus-addresses hang off these. */
+  mailboxAddresses: readonly string[];
+  /** Passed on to the ticket use cases, so a desk reply written by mail reaches the requester. */
+  mail?: MailOrigin;
+  limits?: Partial<ParseLimits>;
+}
+
+const MAX_SUBJECT = 200;
+const MAX_DESCRIPTION = 20_000;
+
+/**
+ * Files one inbound message exactly once: poison and conflicts go to quarantine, a
+ * repeat is a duplicate, a participant's reply becomes a public comment, anything else a
+ * new ticket (linked to a ticket it names when the sender is not part of it). The row in
+ * mail_messages and the ticket change commit together, so a crash before commit leaves
+ * nothing and the sender's retry files it; a throw means "try again later".
+ */
+export async function ingestInboundMessage(deps: IngestDeps, mailbox: string, raw: Buffer): Promise<IngestOutcome> {
+  let message: InboundMessage;
+  try {
+    message = await parseInboundMessage(raw, { limits: deps.limits });
+  } catch (error) {
+    if (!isPoisonMessageError(error)) throw error;
+    const reason = `poison: ${error.message}`;
+    await quarantineMessage(deps.db, { mailbox, dedupeKey: null, reason, raw, now: deps.now() });
+    return { outcome: 'quarantined', reason };
+  }
+  const derived = dedupeKey(mailbox, message).key;
+  // mail_messages.message_id holds 500 characters; a longer Message-ID is keyed by content instead.
+  const key = derived.length <= 500 ? derived : `sha256:${message.contentHash}`;
+  return deps.db.transaction().execute(async (tx) => {
+    const now = deps.now();
+    const stored = await findMessageByKey(tx, key);
+    if (stored) {
+      const verdict = stored.direction === 'in' && stored.content_hash !== null ? compareRepeat(stored.content_hash, message.contentHash) : 'conflict';
+      if (verdict === 'duplicate') return { outcome: 'duplicate' } as const;
+      const reason = stored.direction === 'in' ? 'conflict: same Message-ID, other content' : 'conflict: Message-ID of a message the desk sent';
+      await quarantineMessage(tx, { mailbox, dedupeKey: key, reason, raw, now });
+      return { outcome: 'quarantined', reason } as const;
+    }
+    // Written first: a concurrent delivery of the same message now waits on, then fails at, this key.
+    const rowId = await insertInboundMessage(tx, inboundRow(mailbox, key, message, now));
+    const filed = await file(tx, deps, mailbox, raw, key, message, now);
+    await settleInboundMessage(tx, rowId, filed.row);
+    return filed.result;
+  });
+}
+
+type Filed = { result: IngestOutcome; row: { ticket_id: number | null; person_id: number | null; status: string; last_error: string | null } };
+
+async function file(tx: Tx, deps: IngestDeps, mailbox: string, raw: Buffer, key: string, message: InboundMessage, now: number): Promise<Filed> {
+  const hold = async (reason: string): Promise<Filed> => {
+    await quarantineMessage(tx, { mailbox, dedupeKey: key, reason, raw, now });
+    return { result: { outcome: 'quarantined', reason }, row: { ticket_id: null, person_id: null, status: 'held', last_error: reason } };
+  };
+  const decision = await resolveThread(message, threadLookupsIn(tx), { mailboxAddresses: deps.mailboxAddresses });
+  if (decision.kind === 'hold') return hold(decision.reason);
+  const senderAddress = message.from!.address;
+  const known = await findUserByEmail(tx, senderAddress);
+  // Machines never write to tickets and never get an answer: no ticket, no comment, no mail.
+  if (message.autoSubmitted.automatic) {
+    const reason = `automatic mail (${message.autoSubmitted.kind}): recorded, not filed`;
+    return { result: { outcome: 'ignored', reason }, row: { ticket_id: null, person_id: known?.id ?? null, status: 'ignored', last_error: reason } };
+  }
+  if (known?.disabled_at != null) return hold('the sender is deactivated');
+  const text = foldQuoted(message.textBody).reply.trim() || message.textBody.trim();
+
+  if (decision.kind === 'reply') {
+    const actor = await actorOf(tx, known!);
+    const ticket = await findTicketView(tx, decision.ticketId);
+    if (!ticket || !can(actor, 'reply', ticket)) return hold(`the sender may not reply on ticket ${decision.ticketId}`);
+    await addComment({ tx, actor, now, mail: deps.mail }, ticket, { visibility: 'public', body: bounded(text, MAX_DESCRIPTION, '(empty message)') });
+    return { result: { outcome: 'replied', ticketId: ticket.id }, row: { ticket_id: ticket.id, person_id: actor.id, status: 'comment-added', last_error: null } };
+  }
+
+  const person = known ?? (await createUser(tx, { email: senderAddress, name: nameOf(message.from!), role: 'requester', now }));
+  const actor = await actorOf(tx, person);
+  const ticket = await createTicket(
+    { tx, actor, now, mail: deps.mail },
+    {
+      type: 'incident',
+      subject: bounded(message.subject, MAX_SUBJECT, '(no subject)'),
+      description: bounded(text, MAX_DESCRIPTION, '(empty message)'),
+      impact: 3,
+      urgency: 3,
+      channel: 'email',
+    },
+  );
+  if (decision.kind === 'linked-new') {
+    const related = await findTicketView(tx, decision.relatedTicketId);
+    // Internal: the sender named that ticket but takes no part in it, so they must not learn more of it.
+    await appendEvent(tx, {
+      ticketId: ticket.id,
+      type: 'internal_note',
+      visibility: 'internal',
+      actorId: null,
+      body: `This mail names ${related?.number ?? `ticket ${decision.relatedTicketId}`}, but its sender is not a participant there, so it opened this ticket instead.`,
+      data: { relatedTicketId: decision.relatedTicketId },
+      now,
+    });
+  }
+  return { result: { outcome: 'created', ticketId: ticket.id }, row: { ticket_id: ticket.id, person_id: person.id, status: 'ticket-created', last_error: null } };
+}
+
+async function actorOf(tx: Tx, user: UserRow): Promise<Actor> {
+  return { id: user.id, name: user.name, email: user.email, role: user.role, groupIds: await groupIdsOf(tx, user.id), scopes: null };
+}
+
+function nameOf(from: { address: string; name: string }): string {
+  return bounded(from.name, 200, from.address.split('@')[0] ?? from.address);
+}
+
+function bounded(value: string, max: number, fallback: string): string {
+  const trimmed = value.trim();
+  return trimmed === '' ? fallback : trimmed.slice(0, max);
+}
+
+function inboundRow(mailbox: string, key: string, message: InboundMessage, now: number) {
+  const cap = (value: string, max: number) => value.slice(0, max);
+  return {
+    direction: 'in' as const,
+    ticket_id: null,
+    person_id: null,
+    message_id: key,
+    in_reply_to: message.inReplyTo ? cap(message.inReplyTo, 500) : null,
+    references: message.references.length > 0 ? message.references.join(' ') : null,
+    from_address: message.from ? cap(message.from.address, 500) : null,
+    to_address: cap([...message.to, ...message.cc].map((a) => a.address).join(', '), 500) || null,
+    reply_to: message.headers.replyTo[0] ? cap(message.headers.replyTo[0].address, 500) : null,
+    subject: cap(message.subject, 1000),
+    body_text: message.textBody,
+    body_html: message.htmlBody,
+    kind: 'inbound',
+    auto_submitted: message.autoSubmitted.automatic ? message.autoSubmitted.kind : 'no',
+    status: 'received',
+    source_key: null,
+    created_at: now,
+    sent_at: null,
+    last_error: null,
+    mailbox,
+    content_hash: message.contentHash,
+  };
+}
