@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { describeEachDialect } from './support/dialects.js';
 import { countRows } from './support/db.js';
 import { createPerson, signIn, signedIn } from './support/people.js';

@@ -121,7 +121,7 @@ describeEachDialect('the queue', (dialect) => {
     const byDescription = await createTicket(api, { description: `The ${tag}desc scanner shows error E42` });
     const byReply = await createTicket(api, { subject: 'Cannot print', description: 'Nothing comes out' });
     await api.comment(byReply.id, { body: `Please try the ${tag}reply driver`, visibility: 'public' });
-    const other = await createTicket(api, { subject: 'Unrelated ticket' });
+    await createTicket(api, { subject: 'Unrelated ticket' }); // must not match any search below
 
     expect(ids((await api.listTickets({ q: `${tag}subj` })).items)).toEqual([bySubject.id]);
     expect(ids((await api.listTickets({ q: `${tag}desc` })).items)).toEqual([byDescription.id]);

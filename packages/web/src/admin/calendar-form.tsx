@@ -1,9 +1,8 @@
-import { Button, Card, Checkbox, Flex, Grid, Heading, Text, TextField } from '@radix-ui/themes';
+import { Card, Checkbox, Flex, Grid, Heading, Text, TextField } from '@radix-ui/themes';
 import { type Calendar, CreateCalendarBody, type CreateCalendarInput, WEEKDAYS } from '@deskside/shared';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useMemo, useState } from 'react';
 import { Field } from '../components/field';
-import { FormError } from '../components/form-error';
 import { NativeSelect } from '../components/native-select';
 import { api, isApiError } from '../lib/api';
 import { type FieldErrors, fieldErrorsFrom, validateBody } from '../lib/problem';

@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormError } from '../components/form-error';
 import { api } from '../lib/api';
 import { AdminPage } from './admin-tabs';
+import { ActionsHeader, EditCell } from './admin-table-cells';
 import { CalendarForm } from './calendar-form';
 import { calendarHoursText, holidayText } from './calendar-text';
 import { useAdminEditor } from './use-admin-editor';
@@ -70,9 +71,7 @@ function CalendarTable({ calendars, onEdit }: { calendars: Calendar[]; onEdit: (
             <th scope="col">Time zone</th>
             <th scope="col">Open</th>
             <th scope="col">Holidays</th>
-            <th scope="col">
-              <span className="ds-visually-hidden">Actions</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>
@@ -88,11 +87,7 @@ function CalendarTable({ calendars, onEdit }: { calendars: Calendar[]; onEdit: (
               <td data-testid="calendar-holidays" title={c.alwaysOpen ? undefined : c.holidays.map(holidayText).join('\n')}>
                 {c.alwaysOpen ? <Text color="gray">—</Text> : c.holidays.length === 0 ? 'None' : c.holidays.length === 1 ? '1 holiday' : `${c.holidays.length} holidays`}
               </td>
-              <td className="ds-actions">
-                <Button size="1" variant="soft" onClick={() => onEdit(c)} aria-label={`Edit ${c.name}`} data-testid="edit-calendar">
-                  Edit
-                </Button>
-              </td>
+              <EditCell name={c.name} onEdit={() => onEdit(c)} testId="edit-calendar" />
             </tr>
           ))}
         </tbody>

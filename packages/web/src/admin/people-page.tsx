@@ -6,6 +6,7 @@ import { FormError } from '../components/form-error';
 import { api, queryKeys } from '../lib/api';
 import { useMe } from '../lib/session';
 import { AdminPage } from './admin-tabs';
+import { ActionsHeader, EditCell } from './admin-table-cells';
 import { PersonForm, ROLE_LABELS } from './people-form';
 import { useAdminEditor } from './use-admin-editor';
 
@@ -94,9 +95,7 @@ function PeopleTable({ people, groups, searching, onEdit }: { people: Person[]; 
             <th scope="col">Site</th>
             <th scope="col">VIP</th>
             <th scope="col">Status</th>
-            <th scope="col">
-              <span className="ds-visually-hidden">Actions</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>
@@ -115,11 +114,7 @@ function PeopleTable({ people, groups, searching, onEdit }: { people: Person[]; 
               <td data-testid="person-status-cell">
                 {p.active ? <Badge color="green">Active</Badge> : <Badge color="gray">Deactivated</Badge>}
               </td>
-              <td className="ds-actions">
-                <Button size="1" variant="soft" onClick={() => onEdit(p)} aria-label={`Edit ${p.name}`} data-testid="edit-person">
-                  Edit
-                </Button>
-              </td>
+              <EditCell name={p.name} onEdit={() => onEdit(p)} testId="edit-person" />
             </tr>
           ))}
         </tbody>

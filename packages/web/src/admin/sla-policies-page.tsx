@@ -5,6 +5,7 @@ import { FormError } from '../components/form-error';
 import { api } from '../lib/api';
 import { byId, useGroups } from '../lib/reference-data';
 import { AdminPage } from './admin-tabs';
+import { ActionsHeader, EditCell } from './admin-table-cells';
 import { calendarsKey } from './calendars-page';
 import { SlaPolicyForm } from './sla-policy-form';
 import { conditionsInWords, formatDuration, hasNoConditions } from './sla-policy-text';
@@ -95,9 +96,7 @@ function PolicyTable({ policies, groups, onEdit }: { policies: SlaPolicyView[]; 
             <th scope="col">Applies to</th>
             <th scope="col">Calendar</th>
             <th scope="col">Restore P1 / P2 / P3 / P4</th>
-            <th scope="col">
-              <span className="ds-visually-hidden">Actions</span>
-            </th>
+            <ActionsHeader />
           </tr>
         </thead>
         <tbody>
@@ -130,11 +129,7 @@ function PolicyTable({ policies, groups, onEdit }: { policies: SlaPolicyView[]; 
                 <td className="ds-nowrap" data-testid="policy-restore">
                   {PRIORITIES.map((pr) => formatDuration(p.targets[pr].restore) || '—').join(' / ')}
                 </td>
-                <td className="ds-actions">
-                  <Button size="1" variant="soft" onClick={() => onEdit(p)} aria-label={`Edit ${p.name}`} data-testid="edit-policy">
-                    Edit
-                  </Button>
-                </td>
+                <EditCell name={p.name} onEdit={() => onEdit(p)} testId="edit-policy" />
               </tr>
             );
           })}

@@ -1,4 +1,4 @@
-import { Button, Card, Checkbox, Flex, Grid, Heading, Text, TextField } from '@radix-ui/themes';
+import { Card, Checkbox, Flex, Grid, Heading, Text, TextField } from '@radix-ui/themes';
 import {
   type Calendar,
   CreateSlaPolicyBody,
@@ -11,7 +11,6 @@ import {
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useState } from 'react';
 import { Field } from '../components/field';
-import { FormError } from '../components/form-error';
 import { NativeSelect } from '../components/native-select';
 import { api, isApiError } from '../lib/api';
 import { type FieldErrors, fieldErrorsFrom, validateBody } from '../lib/problem';

@@ -2,7 +2,7 @@ import type { Ticket } from '@deskside/shared';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
-import { api, queryKeys } from './api';
+import { queryKeys } from './api';
 import { newIdempotencyKey } from './idempotency';
 
 /**
