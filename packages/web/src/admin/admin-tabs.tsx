@@ -7,6 +7,7 @@ const TABS = [
   { to: '/admin/settings', label: 'Desk settings' },
   { to: '/admin/calendars', label: 'Calendars' },
   { to: '/admin/sla-policies', label: 'SLA policies' },
+  { to: '/admin/mail-templates', label: 'Mail templates' },
   { to: '/admin/jobs', label: 'Background jobs' },
 ] as const;
 

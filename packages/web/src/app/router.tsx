@@ -143,6 +143,11 @@ const adminSlaPoliciesRoute = createRoute({
   path: 'sla-policies',
   component: lazyRouteComponent(() => import('../admin/sla-policies-page'), 'SlaPoliciesPage'),
 });
+const adminMailTemplatesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'mail-templates',
+  component: lazyRouteComponent(() => import('../admin/mail-templates-page'), 'MailTemplatesPage'),
+});
 const adminJobsRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: 'jobs',
@@ -156,7 +161,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
-    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminJobsRoute]),
+    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute]),
   ]),
 ]);
 
