@@ -16,3 +16,4 @@ export * from './domain/calendar/index.js';
 export * from './contracts/calendars.js';
 export * from './domain/sla/index.js';
 export * from './contracts/sla-policies.js';
+export * from './contracts/mail-quarantine.js';

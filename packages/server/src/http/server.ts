@@ -9,6 +9,7 @@ import { registerSecurityHeaders } from './security-headers.js';
 import { isAppRoute, registerStaticFiles } from './static-files.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
+import { mailQuarantineRoutes } from './routes/mail-quarantine-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
@@ -50,6 +51,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   tokenRoutes(app, ctx);
   streamRoutes(app, ctx);
   jobRoutes(app, ctx);
+  mailQuarantineRoutes(app, ctx);
   slaRoutes(app, ctx);
   notificationRoutes(app, ctx);
 

@@ -12,13 +12,19 @@ export const QUARANTINE_RAW_CAP = 5 * 1024 * 1024;
 
 /** The stored message with this key, whichever direction it went. */
 export function findMessageByKey(q: Q, key: string) {
-  return q.selectFrom('mail_messages').select(['id', 'direction', 'content_hash', 'ticket_id']).where('message_id', '=', key).executeTakeFirst();
+  return q.selectFrom('mail_messages').select(['id', 'direction', 'content_hash', 'ticket_id', 'status']).where('message_id', '=', key).executeTakeFirst();
 }
 
 /** Records an inbound message; the unique Message-ID makes a concurrent second delivery fail here. */
 export async function insertInboundMessage(tx: Tx, row: Insertable<MailMessagesTable>): Promise<number> {
   const inserted = await tx.insertInto('mail_messages').values(row).returning('id').executeTakeFirstOrThrow();
   return inserted.id;
+}
+
+/** Claims a held inbound row for a re-run; false when another re-run (or nothing) holds it. */
+export async function claimHeldMessage(tx: Tx, id: number): Promise<boolean> {
+  const result = await tx.updateTable('mail_messages').set({ status: 'received' }).where('id', '=', id).where('status', '=', 'held').executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 export async function settleInboundMessage(tx: Tx, id: number, changes: { ticket_id: number | null; person_id: number | null; status: string; last_error: string | null }): Promise<void> {

@@ -13,7 +13,7 @@ import {
   type ParseLimits,
 } from '../inbound/index.js';
 import type { MailOrigin } from '../outbound/mail-origin.js';
-import { findMessageByKey, insertInboundMessage, quarantineMessage, settleInboundMessage, threadLookupsIn } from './inbound-repo.js';
+import { claimHeldMessage, findMessageByKey, insertInboundMessage, quarantineMessage, settleInboundMessage, threadLookupsIn } from './inbound-repo.js';
 
 /** What became of one delivered message; every outcome means "accepted, do not retry". */
 export type IngestOutcome =
@@ -33,6 +33,11 @@ export interface IngestDeps {
   limits?: Partial<ParseLimits>;
 }
 
+export interface IngestOptions {
+  /** An admin's re-run from quarantine: a held copy of these very bytes is filed again instead of counting as a duplicate. */
+  refileHeld?: boolean;
+}
+
 const MAX_SUBJECT = 200;
 const MAX_DESCRIPTION = 20_000;
 
@@ -43,7 +48,7 @@ const MAX_DESCRIPTION = 20_000;
  * mail_messages and the ticket change commit together, so a crash before commit leaves
  * nothing and the sender's retry files it; a throw means "try again later".
  */
-export async function ingestInboundMessage(deps: IngestDeps, mailbox: string, raw: Buffer): Promise<IngestOutcome> {
+export async function ingestInboundMessage(deps: IngestDeps, mailbox: string, raw: Buffer, options: IngestOptions = {}): Promise<IngestOutcome> {
   let message: InboundMessage;
   try {
     message = await parseInboundMessage(raw, { limits: deps.limits });
@@ -61,6 +66,11 @@ export async function ingestInboundMessage(deps: IngestDeps, mailbox: string, ra
     const stored = await findMessageByKey(tx, key);
     if (stored) {
       const verdict = stored.direction === 'in' && stored.content_hash !== null ? compareRepeat(stored.content_hash, message.contentHash) : 'conflict';
+      if (verdict === 'duplicate' && options.refileHeld && stored.status === 'held' && (await claimHeldMessage(tx, stored.id))) {
+        const filed = await file(tx, deps, mailbox, raw, key, message, now);
+        await settleInboundMessage(tx, stored.id, filed.row);
+        return filed.result;
+      }
       if (verdict === 'duplicate') return { outcome: 'duplicate' } as const;
       const reason = stored.direction === 'in' ? 'conflict: same Message-ID, other content' : 'conflict: Message-ID of a message the desk sent';
       await quarantineMessage(tx, { mailbox, dedupeKey: key, reason, raw, now });
