@@ -153,6 +153,11 @@ const adminJobsRoute = createRoute({
   path: 'jobs',
   component: lazyRouteComponent(() => import('../admin/jobs-page'), 'JobsPage'),
 });
+const adminMailQuarantineRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'mail-quarantine',
+  component: lazyRouteComponent(() => import('../admin/mail-quarantine-page'), 'MailQuarantinePage'),
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -161,7 +166,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
-    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute]),
+    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute, adminMailQuarantineRoute]),
   ]),
 ]);
 
