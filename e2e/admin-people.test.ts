@@ -48,16 +48,16 @@ describe.skipIf(!browserAvailable())('people in the admin area [sqlite]', () => 
     await page.getByTestId('save-person').click();
     await page.getByTestId('person-saved').waitFor();
     const noor = row('noor.haddad@e2e.test');
-    expect(await noor.getByTestId('person-vip-cell').innerText()).toBe('VIP');
-    expect(await noor.getByTestId('person-groups-cell').innerText()).toBe('Network');
-    expect(await noor.getByTestId('person-site-cell').innerText()).toBe('Lisbon office');
+    await expect.poll(() => noor.getByTestId('person-vip-cell').innerText()).toBe('VIP');
+    await expect.poll(() => noor.getByTestId('person-groups-cell').innerText()).toBe('Network');
+    await expect.poll(() => noor.getByTestId('person-site-cell').innerText()).toBe('Lisbon office');
 
     // Deactivate the agent who left.
     await row(PEOPLE.agent.email).getByTestId('edit-person').click();
     await page.getByTestId('person-active').click();
     await page.getByTestId('save-person').click();
     await page.getByTestId('person-saved').waitFor();
-    expect(await row(PEOPLE.agent.email).getByTestId('person-status-cell').innerText()).toBe('Deactivated');
+    await expect.poll(() => row(PEOPLE.agent.email).getByTestId('person-status-cell').innerText()).toBe('Deactivated');
 
     // Their own admin row offers no way to lock themselves out.
     await row(ADMIN.email).getByTestId('edit-person').click();

@@ -83,8 +83,8 @@ describe.skipIf(!browserAvailable())('calendars and SLA policies in the admin ar
     await screenshot(page, '60-admin-calendar-edit');
     await page.getByTestId('save-calendar').click();
     await page.getByTestId('calendar-saved').waitFor();
-    expect(await row.getByTestId('calendar-hours').innerText()).toBe('Mon–Fri 09:00–17:30; Sat 22:00–06:00');
-    expect(await row.getByTestId('calendar-holidays').innerText()).toBe('2 holidays');
+    await expect.poll(() => row.getByTestId('calendar-hours').innerText()).toBe('Mon–Fri 09:00–17:30; Sat 22:00–06:00');
+    await expect.poll(() => row.getByTestId('calendar-holidays').innerText()).toBe('2 holidays');
     const edited = (await call<{ items: CalendarJson[] }>(desk.baseUrl, admin, 'GET', '/api/v1/calendars')).items.find((c) => c.id === lisbon.id)!;
     expect(edited.version).toBe(2);
     expect(edited.holidays[1]).toEqual({ kind: 'nthWeekday', month: 5, weekday: 'mon', nth: 'last' });

@@ -40,7 +40,7 @@ export function CalendarsPage() {
           key={editing.mode === 'edit' ? `${editing.item.id}:${editing.item.version}` : 'new'}
           initial={editing.mode === 'edit' ? editing.item : null}
           onSaved={(calendar) => {
-            finish(`Calendar "${calendar.name}" saved.`);
+            finish(`Calendar "${calendar.name}" saved.`, calendar);
             // Policies show their calendar's name.
             void client.invalidateQueries({ queryKey: ['admin', 'sla-policies'] });
           }}

@@ -59,7 +59,7 @@ export function PeoplePage() {
           groups={groups.data}
           meId={me.user.id}
           onSaved={(person) => {
-            finish(`${person.name} saved.`);
+            finish(`${person.name} saved.`, person);
             // The assign form lists staff and group members.
             void client.invalidateQueries({ queryKey: queryKeys.staff });
             void client.invalidateQueries({ queryKey: queryKeys.groups });

@@ -61,7 +61,7 @@ export function SlaPoliciesPage() {
           calendars={calendars.data}
           groups={groups.data}
           suggestedPosition={suggestPosition(policies.data)}
-          onSaved={(policy) => finish(`Policy "${policy.name}" saved.`)}
+          onSaved={(policy) => finish(`Policy "${policy.name}" saved.`, policy)}
           onCancel={() => open({ mode: 'list' })}
           onReload={() => editing.mode === 'edit' && reload.mutate(editing.item.id)}
           reloading={reload.isPending}

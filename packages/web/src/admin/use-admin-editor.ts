@@ -9,7 +9,7 @@ export type Editing<T> = { mode: 'list' } | { mode: 'new' } | { mode: 'edit'; it
  * notice, and reloading an item after someone else saved it (412) so the form restarts
  * from the newer version.
  */
-export function useAdminEditor<T>(fetchOne: (id: number) => Promise<T>, listKey: readonly unknown[]) {
+export function useAdminEditor<T extends { id: number }>(fetchOne: (id: number) => Promise<T>, listKey: readonly unknown[]) {
   const client = useQueryClient();
   const [editing, setEditing] = useState<Editing<T>>({ mode: 'list' });
   const [saved, setSaved] = useState<string | null>(null);
@@ -25,7 +25,11 @@ export function useAdminEditor<T>(fetchOne: (id: number) => Promise<T>, listKey:
     reload.reset();
     setEditing(next);
   };
-  const finish = (message: string) => {
+  /** Back to the list, which shows the saved item at once (no stale row while it refetches). */
+  const finish = (message: string, saved?: T) => {
+    if (saved) {
+      client.setQueryData<T[]>(listKey, (old) => (Array.isArray(old) ? old.map((x) => (x.id === saved.id ? saved : x)) : old));
+    }
     setEditing({ mode: 'list' });
     setSaved(message);
     void client.invalidateQueries({ queryKey: listKey });
