@@ -7,6 +7,7 @@ import { NativeSelect } from '../components/native-select';
 import { api } from '../lib/api';
 import { describeAgo, formatWhen, useNow } from '../lib/time';
 import { AdminPage } from './admin-tabs';
+import { TryAgainOrDiscard } from './admin-table-cells';
 
 const STATUS_OPTIONS: { value: JobStatus; label: string }[] = [
   { value: 'dead', label: 'Failed for good (dead letters)' },
@@ -118,23 +119,15 @@ function DeadJobActions({ job }: { job: Job }) {
     onSuccess: () => client.invalidateQueries({ queryKey: ['admin', 'jobs'] }),
   });
   return (
-    <Flex direction="column" gap="2">
-      <Flex gap="2">
-        <Button size="1" onClick={() => act.mutate('retry')} loading={act.isPending && act.variables === 'retry'} data-testid="retry-job">
-          Retry
-        </Button>
-        <Button
-          size="1"
-          variant="soft"
-          color="red"
-          onClick={() => act.mutate('discard')}
-          loading={act.isPending && act.variables === 'discard'}
-          data-testid="discard-job"
-        >
-          Discard
-        </Button>
-      </Flex>
+    <TryAgainOrDiscard
+      againLabel="Retry"
+      againTestId="retry-job"
+      discardTestId="discard-job"
+      busy={act.isPending ? (act.variables === 'retry' ? 'again' : 'discard') : null}
+      onAgain={() => act.mutate('retry')}
+      onDiscard={() => act.mutate('discard')}
+    >
       {act.isError ? <Badge color="red">{act.error.message}</Badge> : null}
-    </Flex>
+    </TryAgainOrDiscard>
   );
 }

@@ -1,10 +1,11 @@
-import { Badge, Button, Callout, Flex, Text } from '@radix-ui/themes';
+import { Badge, Callout, Flex, Text } from '@radix-ui/themes';
 import type { QuarantineList, QuarantinedMessage, ReprocessResult } from '@deskside/shared';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { FormError } from '../components/form-error';
 import { api } from '../lib/api';
 import { describeAgo, formatWhen, useNow } from '../lib/time';
 import { AdminPage } from './admin-tabs';
+import { TryAgainOrDiscard } from './admin-table-cells';
 
 const quarantineKey = ['admin', 'mail-quarantine'] as const;
 
@@ -80,24 +81,16 @@ function QuarantineActions({ message }: { message: QuarantinedMessage }) {
   });
   const stillHeld = act.data?.outcome === 'quarantined';
   return (
-    <Flex direction="column" gap="2">
-      <Flex gap="2">
-        <Button size="1" onClick={() => act.mutate('reprocess')} loading={act.isPending && act.variables === 'reprocess'} data-testid="reprocess-mail">
-          Re-process
-        </Button>
-        <Button
-          size="1"
-          variant="soft"
-          color="red"
-          onClick={() => act.mutate('discard')}
-          loading={act.isPending && act.variables === 'discard'}
-          data-testid="discard-mail"
-        >
-          Discard
-        </Button>
-      </Flex>
+    <TryAgainOrDiscard
+      againLabel="Re-process"
+      againTestId="reprocess-mail"
+      discardTestId="discard-mail"
+      busy={act.isPending ? (act.variables === 'reprocess' ? 'again' : 'discard') : null}
+      onAgain={() => act.mutate('reprocess')}
+      onDiscard={() => act.mutate('discard')}
+    >
       {stillHeld ? <Badge color="amber">Still held: {act.data?.message?.reason ?? 'see the reason'}</Badge> : null}
       {act.isError ? <Badge color="red">{act.error.message}</Badge> : null}
-    </Flex>
+    </TryAgainOrDiscard>
   );
 }
