@@ -55,6 +55,16 @@ describe('foldQuoted', () => {
     });
   });
 
+  it('folds an undated attribution only when the quote under it runs to the end', () => {
+    const text = 'It also happens on my phone.\n\nOn Sunday IT Support wrote:\n\n> We have picked up your request.';
+    expect(foldQuoted(text)).toEqual({
+      reply: 'It also happens on my phone.',
+      folded: 'On Sunday IT Support wrote:\n\n> We have picked up your request.',
+    });
+    const answered = 'Ana wrote:\n> Which floor?\nThird floor.';
+    expect(foldQuoted(answered)).toEqual({ reply: answered, folded: '' });
+  });
+
   it('does not take an ordinary sentence for an attribution', () => {
     const text = 'On my laptop Outlook wrote: "cannot connect".\nPlease help.';
     expect(foldQuoted(text)).toEqual({ reply: text, folded: '' });

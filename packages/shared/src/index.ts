@@ -17,3 +17,4 @@ export * from './contracts/calendars.js';
 export * from './domain/sla/index.js';
 export * from './contracts/sla-policies.js';
 export * from './contracts/mail-quarantine.js';
+export * from './contracts/ticket-mail.js';

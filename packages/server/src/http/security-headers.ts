@@ -14,13 +14,17 @@ const CSP = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** Safe defaults on every response. */
+/**
+ * Safe defaults on every response. A route that serves something other than the app (a
+ * mail shown in a sandboxed frame, a download) sets its own stricter policy, frame and
+ * referrer rules, and those are kept.
+ */
 export function registerSecurityHeaders(app: FastifyInstance, secure: boolean): void {
   app.addHook('onSend', async (req, reply, payload) => {
-    reply.header('content-security-policy', CSP);
+    if (!reply.hasHeader('content-security-policy')) reply.header('content-security-policy', CSP);
     reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'same-origin');
+    if (!reply.hasHeader('x-frame-options')) reply.header('x-frame-options', 'DENY');
+    if (!reply.hasHeader('referrer-policy')) reply.header('referrer-policy', 'same-origin');
     reply.header('cross-origin-opener-policy', 'same-origin');
     reply.header('permissions-policy', 'camera=(), microphone=(), geolocation=()');
     if (secure) reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');

@@ -18,6 +18,7 @@ import { mailTemplateRoutes } from './routes/mail-template-routes.js';
 import { slaRoutes } from './routes/sla-routes.js';
 import { streamRoutes } from './routes/stream-routes.js';
 import { ticketActionRoutes } from './routes/ticket-action-routes.js';
+import { ticketMailRoutes } from './routes/ticket-mail-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
 
@@ -45,6 +46,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   authRoutes(app, ctx);
   ticketRoutes(app, ctx);
   ticketActionRoutes(app, ctx);
+  ticketMailRoutes(app, ctx);
   peopleRoutes(app, ctx);
   settingsRoutes(app, ctx);
   mailTemplateRoutes(app, ctx);

@@ -9,6 +9,7 @@ import { PriorityPanel } from './priority-panel';
 import { SlaPanel } from './sla-panel';
 import { TicketDetails } from './ticket-details';
 import { TicketHeader } from './ticket-header';
+import { TicketMailPanel } from './ticket-mail-panel';
 
 const routeApi = getRouteApi('/signed-in/desk/tickets/$number');
 
@@ -57,6 +58,7 @@ export function DeskTicketPage() {
               </Flex>
             </section>
           </Card>
+          <TicketMailPanel ticket={t} />
         </Flex>
         <aside aria-label="Triage" className="ds-ticket-aside">
           <SlaPanel ticket={t} />

@@ -54,7 +54,11 @@ function historyStart(lines: string[]): number {
   return lines.length;
 }
 
+// A line that ends like an attribution, dated or not ("On Sunday Ana wrote:").
+const ATTRIBUTION_END = /\b(?:wrote|schrieb|a écrit)\s*:\s*$/i;
+
 // Only a quote that runs to the end is history; quotes followed by new text are answers.
+// The line just above such a quote is folded with it when it reads like its attribution.
 function trailingQuoteStart(lines: string[]): number {
   let start = lines.length;
   let sawQuote = false;
@@ -69,7 +73,11 @@ function trailingQuoteStart(lines: string[]): number {
       break;
     }
   }
-  return sawQuote ? start : lines.length;
+  if (!sawQuote) return lines.length;
+  let above = start - 1;
+  while (above >= 0 && (lines[above] ?? '').trim() === '') above -= 1;
+  const attribution = lines[above] ?? '';
+  return above >= 0 && attribution.length < 200 && ATTRIBUTION_END.test(attribution) ? above : start;
 }
 
 function signatureStart(lines: string[], before: number): number | null {
