@@ -38,6 +38,8 @@ export interface MailConfig {
   domain: string;
   /** host:port the inbound SMTP listener binds to (decision 0024); unset: no listener. */
   listen?: string;
+  /** Automatic mails (notices, not people's replies) one address gets per 24 hours at most: the last guard against mail loops. */
+  dailyAutoCap?: number;
 }
 
 /** A URL safe to log: its password replaced. */
@@ -51,6 +53,9 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** Enough for a busy ticket's notices in a day; far below what a loop with an auto-responder produces. */
+export const DEFAULT_DAILY_AUTO_CAP = 20;
+
 function mailConfigOf(env: NodeJS.ProcessEnv, publicUrl: string): MailConfig {
   const smtpUrl = env.DESKSIDE_SMTP_URL || undefined;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) throw new Error(`DESKSIDE_SMTP_URL must start with smtp:// or smtps://, got ${redactUrl(smtpUrl)}`);
@@ -58,7 +63,9 @@ function mailConfigOf(env: NodeJS.ProcessEnv, publicUrl: string): MailConfig {
   if (!/^[a-z0-9.-]+$/.test(domain)) throw new Error(`DESKSIDE_MAIL_DOMAIN must be a domain name, got ${domain}`);
   const listen = env.DESKSIDE_SMTP_LISTEN || undefined;
   if (listen && !/^(?:\[[^\]]+\]|[^:]+):\d{1,5}$/.test(listen)) throw new Error(`DESKSIDE_SMTP_LISTEN must be host:port, got ${listen}`);
-  return { smtpUrl, from: env.DESKSIDE_MAIL_FROM || `IT Support <support@${domain}>`, domain, listen };
+  const dailyAutoCap = Number(env.DESKSIDE_MAIL_DAILY_AUTO_CAP || DEFAULT_DAILY_AUTO_CAP);
+  if (!Number.isInteger(dailyAutoCap) || dailyAutoCap < 1) throw new Error(`DESKSIDE_MAIL_DAILY_AUTO_CAP must be a whole number of mails, 1 or more, got ${env.DESKSIDE_MAIL_DAILY_AUTO_CAP}`);
+  return { smtpUrl, from: env.DESKSIDE_MAIL_FROM || `IT Support <support@${domain}>`, domain, listen, dailyAutoCap };
 }
 
 function timeZoneOf(value: string | undefined): string {

@@ -197,6 +197,24 @@ describeEachDialect('outbound mail', (dialect) => {
     expect(smtp.received.filter((r) => r.mail.subject?.includes(`[${t.number}]`))).toEqual([]);
   });
 
+  it('caps automatic mail per address and day, so a loop past the auto-reply filter stops; a person\'s reply still goes', async () => {
+    const looping = await signedIn(desk, { name: 'Otto Autoresponder' });
+    desk.ctx.config.mail = { ...desk.ctx.config.mail, dailyAutoCap: 2 };
+    try {
+      const tickets = [];
+      for (let i = 0; i < 3; i++) tickets.push(await acknowledge(agent.api, await createTicket(looping.api, { subject: `Loop ${i}` })));
+      const rows = await desk.db.selectFrom('mail_messages').selectAll().where('person_id', '=', looping.person.id).orderBy('id').execute();
+      expect(rows.map((r) => r.status === 'skipped')).toEqual([false, false, true]);
+      expect(rows[2]!.last_error).toMatch(/^2 automatic mails to this address in 24 hours/);
+      await agent.api.comment(tickets[2]!.id, { body: 'Answering you myself.', visibility: 'public' }, tickets[2]!.version);
+      const [reply] = await arrived(tickets[2]!, 1);
+      expect(reply!.mail.text).toContain('Answering you myself.');
+      expect(reply!.mail.headers.get('auto-submitted') ?? 'no').toBe('no');
+    } finally {
+      desk.ctx.config.mail = { ...desk.ctx.config.mail, dailyAutoCap: undefined };
+    }
+  });
+
   it('a use case that rolls back queues no mail', async () => {
     const t = await createTicket(requester.api);
     const actor = { id: agent.person.id, name: agent.person.name, email: agent.person.email, role: agent.person.role, groupIds: agent.person.groupIds, scopes: null };

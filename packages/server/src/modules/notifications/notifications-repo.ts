@@ -53,6 +53,11 @@ export async function insertNotifications(tx: Tx, rows: readonly NewNotification
   return fresh;
 }
 
+/** Number and subject of a ticket, for a notice's wording. */
+export function ticketHeadline(q: Q, ticketId: number) {
+  return q.selectFrom('tickets').select(['number', 'subject']).where('id', '=', ticketId).executeTakeFirst();
+}
+
 export interface NotificationPageQuery {
   unreadOnly: boolean;
   before?: number;

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { defineJobKind } from '../../jobs/job-kind.js';
-import { activePeople, insertNotifications } from './notifications-repo.js';
+import { mailOriginOf, queueStaffNotice } from '../mail/index.js';
+import { activePeople, insertNotifications, ticketHeadline } from './notifications-repo.js';
 
 export const NotifyPayload = z.strictObject({
   recipientIds: z.array(z.number().int().positive()).min(1).max(500),
@@ -16,7 +17,8 @@ export type NotifyPayload = z.infer<typeof NotifyPayload>;
 /**
  * Writes one notification per recipient. The job may run more than once (a worker can
  * die after committing and before recording the job done): the unique (person, source)
- * pair makes a second run insert nothing and notify nobody.
+ * pair makes a second run insert nothing and notify nobody. SLA notices also go out by
+ * e-mail, queued with the new rows in the same transaction, so each lands in one inbox once.
  */
 export const notifyJob = defineJobKind({
   name: 'notify',
@@ -25,7 +27,7 @@ export const notifyJob = defineJobKind({
     const createdAt = ctx.now();
     await ctx.db.transaction().execute(async (tx) => {
       const people = await activePeople(tx, payload.recipientIds);
-      await insertNotifications(
+      const fresh = await insertNotifications(
         tx,
         people.map((personId) => ({
           personId,
@@ -37,6 +39,13 @@ export const notifyJob = defineJobKind({
           createdAt,
         })),
       );
+      if (!payload.kind.startsWith('sla.') || payload.ticketId === undefined || fresh.length === 0) return;
+      const ticket = await ticketHeadline(tx, payload.ticketId);
+      if (!ticket) return;
+      const origin = mailOriginOf(ctx.config);
+      for (const { id, personId } of fresh) {
+        await queueStaffNotice(tx, origin, { personId, ticket, title: payload.title, sourceKey: `notification:${id}` }, createdAt);
+      }
     });
   },
 });

@@ -12,6 +12,8 @@ export interface ThreadLookups {
   ticketByNumber(number: string): Maybe<number | null>;
   /** Lowercased addresses of the ticket's requester, watchers and staff. */
   participantsOf(ticketId: number): Maybe<readonly string[]>;
+  /** Whether a Message-ID is one of the desk's notices to its own staff (an SLA warning). */
+  isStaffNotice?(messageId: string): Maybe<boolean>;
 }
 
 export interface ThreadContext {
@@ -59,6 +61,13 @@ export async function resolveThread(
   if (sender === null) return { kind: 'hold', reason: 'no usable sender address' };
   if (ours.has(sender) || plusBase(sender, ours) !== null) {
     return { kind: 'hold', reason: 'sent from a desk address (possible mail loop)' };
+  }
+
+  // An agent answering an SLA warning writes to the desk, not to the requester.
+  if (lookups.isStaffNotice) {
+    for (const id of [message.inReplyTo, ...message.references]) {
+      if (id !== null && (await lookups.isStaffNotice(id))) return { kind: 'hold', reason: 'a reply to a staff notice: answer on the desk instead' };
+    }
   }
 
   const byHeaders = await matchByHeaders(message, lookups);

@@ -4,6 +4,7 @@ import type { Db, Tx } from '../../../db/connect.js';
 import type { MailMessagesTable } from '../../../db/types.js';
 import type { ThreadLookups } from '../inbound/index.js';
 import { ticketIdOfReplyToken } from '../outbound/mail-messages-repo.js';
+import { STAFF_NOTICE_KIND } from '../outbound/queue-staff-notice.js';
 
 type Q = Db | Tx;
 
@@ -66,6 +67,10 @@ export function threadLookupsIn(tx: Tx): ThreadLookups {
       return row?.ticket_id ?? null;
     },
     ticketByReplyToken: (token) => ticketIdOfReplyToken(tx, token),
+    async isStaffNotice(messageId) {
+      const row = await tx.selectFrom('mail_messages').select('id').where('message_id', '=', messageId).where('kind', '=', STAFF_NOTICE_KIND).executeTakeFirst();
+      return row !== undefined;
+    },
     async ticketByNumber(number) {
       const row = await tx.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst();
       return row?.id ?? null;

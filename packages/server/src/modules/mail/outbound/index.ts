@@ -2,6 +2,7 @@
 // their own transaction (the outbox); the `mail.send` job delivers over SMTP with the
 // Message-ID and threading fixed at enqueue time.
 export { queueTicketMail } from './queue-ticket-mail.js';
+export { queueStaffNotice, STAFF_NOTICE_KIND, type StaffNotice } from './queue-staff-notice.js';
 export { type MailTicket, type TicketMailEvent, type TicketMailKind } from './ticket-mail-templates.js';
 export { mailOriginOf, type MailOrigin } from './mail-origin.js';
 export { replyAddressFor, ticketOfReplyAddress } from './reply-address.js';

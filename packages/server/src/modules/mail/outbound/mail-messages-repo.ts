@@ -63,3 +63,17 @@ export async function ticketIdOfReplyToken(q: Q, token: string): Promise<number 
   const row = await q.selectFrom('ticket_reply_tokens').select('ticket_id').where('token', '=', token).executeTakeFirst();
   return row?.ticket_id ?? null;
 }
+
+/** Automatic mails queued for a person since `since` that were not skipped (they count against the daily cap). */
+export async function countAutomaticMailTo(q: Q, personId: number, since: number): Promise<number> {
+  const row = await q
+    .selectFrom('mail_messages')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .where('person_id', '=', personId)
+    .where('created_at', '>', since)
+    .where('direction', '=', 'out')
+    .where('auto_submitted', '!=', 'no')
+    .where('status', '!=', 'skipped')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

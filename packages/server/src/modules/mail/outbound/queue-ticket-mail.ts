@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { Tx } from '../../../db/connect.js';
 import { enqueueJob } from '../../../jobs/enqueue-job.js';
 import { renderHtml, renderText } from './mail-body.js';
-import { findRecipient, insertMailMessage, threadEnds } from './mail-messages-repo.js';
+import { countAutomaticMailTo, findRecipient, insertMailMessage, threadEnds } from './mail-messages-repo.js';
 import { NOT_SENDING, type MailOrigin } from './mail-origin.js';
 import { replyAddressFor } from './reply-address.js';
 import { sendMailJob } from './send-mail-job.js';
 import { readMailTemplates } from './mail-templates-repo.js';
 import { composeFromTemplate, composeTicketMail, type MailTicket, type TicketMailEvent } from './ticket-mail-templates.js';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** References kept on a message: the thread's first and its latest few are what clients thread by. */
 const MAX_REFERENCES = 10;
@@ -17,7 +19,8 @@ const MAX_REFERENCES = 10;
  * message row, with its Message-ID and threading fixed now, and the `mail.send` job exist
  * only if the ticket change commits. Keyed by the ticket's version after the change, so a
  * second call for the same write queues nothing. A requester with no usable address is
- * recorded as skipped, and so is every message while the desk has no SMTP server. Without an origin (the demo desk's stories) nothing is queued.
+ * recorded as skipped, and so is every message while the desk has no SMTP server, and an
+ * automatic one past the recipient's daily cap (a loop an auto-reply filter missed stops there). Without an origin (the demo desk's stories) nothing is queued.
  */
 export async function queueTicketMail(
   tx: Tx,
@@ -42,7 +45,9 @@ export async function queueTicketMail(
       ? 'the requester is deactivated'
       : !origin.sending
         ? NOT_SENDING
-        : null;
+        : composed.autoSubmitted !== 'no' && (await countAutomaticMailTo(tx, recipient.id, now - DAY_MS)) >= origin.dailyAutoCap
+          ? `${origin.dailyAutoCap} automatic mails to this address in 24 hours: more would feed a mail loop, so this one is not sent`
+          : null;
   const sourceKey = `ticket:${ticket.id}:v${ticket.version}:${event.kind}`;
   const mailId = await insertMailMessage(tx, {
     direction: 'out',
