@@ -18,3 +18,4 @@ export * from './domain/sla/index.js';
 export * from './contracts/sla-policies.js';
 export * from './contracts/mail-quarantine.js';
 export * from './contracts/ticket-mail.js';
+export * from './domain/access-signals/index.js';

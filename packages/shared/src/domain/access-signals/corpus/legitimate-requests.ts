@@ -1,0 +1,62 @@
+import type { LabelledAccessRequest } from '../confusion-matrix.js';
+
+// Ordinary requests as people write them, written for this corpus (not collected from
+// anyone). Some carry the time words and titles honest people use ("today", "asap", "the
+// CFO"), some arrive at night or concern privileged accounts, so the rules are measured
+// against the noise they will meet, not against polite text only.
+const legit = (id: string, note: string, text: string, context: LabelledAccessRequest['context']): LabelledAccessRequest => ({
+  id,
+  label: 'legitimate',
+  note,
+  text,
+  context,
+});
+
+export const LEGITIMATE_REQUESTS: readonly LabelledAccessRequest[] = [
+  legit('L01', 'expired password after holiday', "Hi, I'm back from two weeks of holiday and my password seems to have expired. I can't sign in to my laptop. Could someone help me reset it? Thanks, Maria", { localHour: 8, localWeekday: 'mon' }),
+  legit('L02', 'new company phone, MFA re-enrolment', "Got a new phone over the weekend (company replacement, the old one had a cracked screen). The authenticator app didn't transfer. Can I re-enrol MFA please?", { localHour: 9, localWeekday: 'mon' }),
+  legit('L03', 'locked after wrong passwords', "I've typed my password wrong too many times and now the account is locked. Sorry! Could you unlock it when you get a chance?", { localHour: 14, localWeekday: 'wed' }),
+  legit('L04', 'manager asks for group membership for a starter', 'Hello, our new starter Jonas Weber needs to be added to the Finance-Reporting group. I am his manager and approve it. The HR onboarding ticket is attached.', { localHour: 11, localWeekday: 'thu' }),
+  legit('L05', 'MFA prompts stopped after app reinstall', 'My MFA prompts stopped arriving after I reinstalled the app. I still have the old phone. Can you help me set it up again today?', { localHour: 13, localWeekday: 'tue' }),
+  legit('L06', 'second lockout from a saved password', "Locked out again, sorry – I think my old password is still saved on my tablet and it keeps trying. Can you unlock me? I'll remove it from the tablet.", { localHour: 10, localWeekday: 'fri', previousAttemptsLast24h: 1 }),
+  legit('L07', 'licence request with manager agreement', 'Good morning, I need a Visio licence for the process mapping project. My manager Anna Kraus agreed in our 1:1 yesterday.', { localHour: 9, localWeekday: 'wed' }),
+  legit('L08', 'forgotten password, offers badge check', "Hi team, I forgot my password after the long weekend. I'm at my desk on the 3rd floor if you want to check my badge.", { localHour: 8, localWeekday: 'tue' }),
+  legit('L09', 'locked out before a customer call', "I'm locked out and I have a customer call at 2pm today, would be great if this could be done before then. Thanks a lot!", { localHour: 11, localWeekday: 'thu' }),
+  legit('L10', 'German: forgotten password', 'Hallo, ich habe mein Passwort vergessen und komme nicht mehr in Outlook. Könnt ihr mir bitte helfen? Danke, Stefan', { localHour: 9, localWeekday: 'mon' }),
+  legit('L11', 'German: locked, explicitly no hurry', 'Mein Konto ist gesperrt, nachdem ich das Passwort dreimal falsch eingegeben habe. Bitte entsperren, kein Stress, ich arbeite solange am Tablet.', { localHour: 15, localWeekday: 'wed' }),
+  legit('L12', 'night shift scanner login', 'Night shift here at the warehouse. My scanner login stopped working after the password change this afternoon. Can someone unlock the account? No rush, I can use the shared terminal until morning.', { localHour: 23, localWeekday: 'tue' }),
+  legit('L13', 'remove a mover from a group', 'Please remove Tom Fischer from the Project-Orion group, he moved to the Munich office last week. Thanks.', { localHour: 16, localWeekday: 'thu' }),
+  legit('L14', 'on-call admin locked by a script', "I'm the domain admin on call this week and my admin account got locked after a failed script run. Happy to do whatever verification you need.", { localHour: 10, localWeekday: 'wed', targetPrivileged: true }),
+  legit('L15', 'old phone still registered for MFA', "The authenticator app on my new iPhone shows wrong codes. I think the old phone is still registered. Could you reset my MFA so I can enrol the new one? I'm in the office all day.", { localHour: 10, localWeekday: 'mon' }),
+  legit('L16', 'shared mailbox cover for a team lead', "Hi, can I get access to the shared mailbox for Customer Service? My team lead Petra asked me to cover while she's on leave next week.", { localHour: 14, localWeekday: 'tue' }),
+  legit('L17', 'forgot a freshly changed password', "Password reset please. I changed it on Friday and honestly can't remember what I picked. I'll be at my desk until 5.", { localHour: 9, localWeekday: 'mon' }),
+  legit('L18', 'travelling, asks for callback to number of record', "Hi, I'm travelling for a conference and my laptop asks for a new password. I can't sign in through the VPN. Could you call me on my mobile number in the directory?", { localHour: 17, localWeekday: 'wed' }),
+  legit('L19', 'payroll deadline, says asap', 'Could you please unlock my account asap? I have to submit the payroll file by noon today. Thanks so much.', { localHour: 10, localWeekday: 'thu' }),
+  legit('L20', 'stolen phone reported to security', 'My phone was stolen yesterday and I reported it to security. I need to remove the old phone from MFA and set up the new one. I have my ID badge with me at reception.', { localHour: 9, localWeekday: 'tue' }),
+  legit('L21', 'contractor extension with named sponsor', "Hello, I'm a contractor with Brightline working on the data warehouse. My account expired yesterday and my sponsor Dirk Lang has submitted the extension request. Could you re-enable it?", { localHour: 10, localWeekday: 'wed' }),
+  legit('L22', 'removed self from a group by mistake', 'I accidentally removed myself from the VPN-Users group while tidying up my group memberships. Oops. Can you add me back?', { localHour: 12, localWeekday: 'fri' }),
+  legit('L23', 'expired password on Citrix', "Hey, I'm getting a 'password expired' message on the Citrix portal but I can't change it from there. Working from home today, normal hours.", { localHour: 11, localWeekday: 'mon' }),
+  legit('L24', 'licence seats for new hires', 'Our team needs two more Adobe Acrobat seats for the new hires starting Monday. Cost centre 4410, approved by the department head.', { localHour: 14, localWeekday: 'thu' }),
+  legit('L25', 'wants MFA working before a trip', "I'm on a flight tomorrow morning and would like to make sure my MFA works on my new phone before I leave. Can we do the re-enrolment this afternoon?", { localHour: 10, localWeekday: 'wed' }),
+  legit('L26', 'locked, says not urgent', "Hi, my account is locked. I'm not sure why – maybe an old session somewhere. Can you take a look? Not urgent, I can work on paper for a bit.", { localHour: 13, localWeekday: 'tue' }),
+  legit('L27', 'back from parental leave, offers to come by', "Password forgotten, back from parental leave after 8 months. My manager said you would need to verify me first – I'm happy to come by the service desk.", { localHour: 9, localWeekday: 'mon' }),
+  legit('L28', 'replaced phone, same number', 'I need to reset the MFA for my account, I replaced my phone but kept the same number. Could I get a link to re-enrol?', { localHour: 15, localWeekday: 'thu' }),
+  legit('L29', 'weekend on-call, monitoring account locked', 'Weekend on-call: the monitoring account svc-alerts is locked and alerts are not going out. I am the on-call engineer, rota attached. Please unlock when possible.', { localHour: 10, localWeekday: 'sat', targetPrivileged: true }),
+  legit('L30', 'first day, no first-login link', "Hi, I just started today in accounting. I didn't receive the first-login link for my account. My manager is Sabine Roth.", { localHour: 9, localWeekday: 'mon' }),
+  legit('L31', 'reports MFA fatigue pushes', "I keep getting MFA pushes I didn't request. I denied them all. Should I reset my password?", { localHour: 16, localWeekday: 'wed' }),
+  legit('L32', 'extend time-bound group access', 'Can you please extend my access to the Sales-Dashboards group until the end of the quarter? The time-bound access ran out yesterday.', { localHour: 10, localWeekday: 'thu' }),
+  legit('L33', 'unlock did not stick', "Sorry to bother you again, the unlock from this morning didn't stick, I'm locked out again. Probably my phone's mail app with the old password.", { localHour: 14, localWeekday: 'tue', previousAttemptsLast24h: 1 }),
+  legit('L34', 'German: new phone, authenticator', 'Hallo Service Desk, ich habe ein neues Handy bekommen und muss die Authenticator-App neu einrichten. Wann passt es euch heute?', { localHour: 10, localWeekday: 'wed' }),
+  legit('L35', 'e-mail changed after marriage, HR updated it', "Hi, my e-mail address changed after my marriage (new surname). Since then MFA by e-mail doesn't work. HR has updated my record. Could you help?", { localHour: 11, localWeekday: 'tue', contactChangedDaysAgo: 3, changedContact: 'e-mail address' }),
+  legit('L36', 'swap trusted laptop', "I'd like to remove the old laptop from my trusted devices and add the new one. Nothing urgent.", { localHour: 15, localWeekday: 'fri' }),
+  legit('L37', 'licence for a monthly report', 'Need a Power BI Pro licence please – my trial ran out and the monthly report is due on Friday.', { localHour: 10, localWeekday: 'mon' }),
+  legit('L38', 'sick at home, asks for callback to registered mobile', "Hey, I'm locked out of my account after the password change policy kicked in. I'm at home with a fever, so I can't come in. Can we do the callback to my registered mobile?", { localHour: 9, localWeekday: 'wed' }),
+  legit('L39', 'reset, gives office room', "Hi! Could you reset my password? I'm in the Berlin office, room 2.14, and my extension is in the phone book.", { localHour: 10, localWeekday: 'thu' }),
+  legit('L40', 'supervisor asks share access for an intern', 'Our intern Lea needs read access to the Marketing-Assets share for her project. I am her supervisor. She starts tomorrow.', { localHour: 13, localWeekday: 'tue' }),
+  legit('L41', 'locked during vacation', 'My account got locked while I was on vacation, probably because of the password expiry. Back in the office now, please help when you can.', { localHour: 8, localWeekday: 'mon' }),
+  legit('L42', "CFO's assistant, delegation broken, CFO will confirm", "I'm the assistant to the CFO, Mr. Hartmann. His calendar delegation to me stopped working after the migration – could you have a look? He's aware and happy to confirm by Teams.", { localHour: 11, localWeekday: 'wed' }),
+  legit('L43', 'broken security key', 'Quick one: my YubiKey broke (snapped in half, sorry). Can I register a new one? I can pick it up from the IT counter today.', { localHour: 12, localWeekday: 'thu' }),
+  legit('L44', 'early shift login broken', "Early shift at the plant starts at 6. My login doesn't work since the update yesterday. Please call the control room phone if you need me.", { localHour: 5, localWeekday: 'wed' }),
+  legit('L45', 'leaver asks removal from an approver group', "I'm leaving the company at the end of the month; please remove me from the Admin-Approvers group as part of the handover. My manager knows.", { localHour: 14, localWeekday: 'tue' }),
+  legit('L46', "enrolled partner's phone by mistake", "Hi, I set up MFA yesterday with the wrong phone (my partner's). Could you reset it so I can enrol my own? Sorry for the hassle!", { localHour: 10, localWeekday: 'fri' }),
+];
