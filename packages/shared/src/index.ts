@@ -18,4 +18,5 @@ export * from './domain/sla/index.js';
 export * from './contracts/sla-policies.js';
 export * from './contracts/mail-quarantine.js';
 export * from './contracts/ticket-mail.js';
+export * from './domain/access-requests/index.js';
 export * from './domain/access-signals/index.js';
