@@ -7,7 +7,7 @@ import { describeEachDialect } from './support/dialects.js';
 import { loadEml } from './fixtures/eml/load-fixture.js';
 import { signedIn } from './support/people.js';
 import { useTestDesk } from './support/test-desk.js';
-import { inMinutes } from './support/tickets.js';
+import { createTicket, inMinutes, resolvedTicket } from './support/tickets.js';
 
 const DOMAIN = 'example.org';
 const silent = pino({ level: 'silent' });
@@ -77,6 +77,38 @@ describeEachDialect('inbound mail over SMTP', (dialect) => {
     const note = await desk.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', linked!.id).where('type', '=', 'internal_note').executeTakeFirstOrThrow();
     expect(note.visibility).toBe('internal');
     expect(note.body).toContain(ticket!.number);
+  });
+
+  it('staff who answered on the desk thread by mail; a requester answering a closed ticket opens a follow-up', async () => {
+    const agent = await signedIn(desk, { role: 'agent', groupNames: ['Service Desk'] });
+    const colleague = await signedIn(desk, { role: 'agent', groupNames: ['Service Desk'], name: 'Kai Brandt' });
+    const requester = await signedIn(desk, { name: 'Pia Lund' });
+    const t = await createTicket(requester.api, { subject: 'Docking station does not charge' });
+    await colleague.api.comment(t.id, { body: 'Which dock model is it?', visibility: 'public' }, t.version);
+    const deskMail = await desk.db.selectFrom('mail_messages').selectAll().where('ticket_id', '=', t.id).where('kind', '=', 'reply').executeTakeFirstOrThrow();
+    const answer = (from: string, id: string, body: string) =>
+      eml({ From: from, To: `support@${DOMAIN}`, Subject: `Re: [${t.number}] Docking station`, 'Message-ID': `<${id}>`, 'In-Reply-To': `<${deskMail.message_id}>` }, body);
+
+    // Not the assignee, but they wrote to the requester: a participant, so their mail is a reply.
+    await send(answer(colleague.person.email, 'kai-1@example.com', 'Also: is the dock firmware current?'));
+    const replies = await desk.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', t.id).where('type', '=', 'public_reply').orderBy('id').execute();
+    expect(replies.map((e) => [e.actor_id, e.body])).toEqual([
+      [colleague.person.id, 'Which dock model is it?'],
+      [colleague.person.id, 'Also: is the dock firmware current?'],
+    ]);
+
+    const resolved = await resolvedTicket(agent.api, await agent.api.getTicket(t.id));
+    await requester.api.confirm(t.id, resolved.version);
+    await send(answer(requester.person.email, 'pia-2@example.com', 'It stopped charging again today.'));
+    const closed = await desk.db.selectFrom('tickets').selectAll().where('id', '=', t.id).executeTakeFirstOrThrow();
+    expect(closed.status).toBe('closed');
+    const afterClose = await desk.db.selectFrom('ticket_events').select('id').where('ticket_id', '=', t.id).where('type', '=', 'public_reply').execute();
+    expect(afterClose).toHaveLength(2);
+    const followUp = (await ticketsFrom(requester.person.email)).find((x) => x.id !== t.id);
+    expect(followUp?.description).toBe('It stopped charging again today.');
+    const note = await desk.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', followUp!.id).where('type', '=', 'internal_note').executeTakeFirstOrThrow();
+    expect(note.body).toBe(`This mail answers ${t.number}, which is closed, so it opened this follow-up ticket.`);
+    expect(note.visibility).toBe('internal');
   });
 
   it('the same Message-ID with other content is quarantined, and files nothing', async () => {

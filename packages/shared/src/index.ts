@@ -17,6 +17,7 @@ export * from './contracts/calendars.js';
 export * from './domain/sla/index.js';
 export * from './contracts/sla-policies.js';
 export * from './contracts/mail-quarantine.js';
+export * from './contracts/mail-mailboxes.js';
 export * from './contracts/ticket-mail.js';
 export * from './domain/access-requests/index.js';
 export * from './domain/access-signals/index.js';

@@ -2,10 +2,12 @@ import { readConfig, type Config } from '../config.js';
 import { openDesk } from '../desk.js';
 import { buildServer } from '../http/server.js';
 import { startWorker } from '../jobs/worker.js';
+import { blobStoreFor } from '../modules/attachments/index.js';
 import { DEMO_PASSWORD, seedDemo } from '../modules/demo/index.js';
 import { mailOriginOf } from '../modules/mail/index.js';
 import { DEFAULT_PARSE_LIMITS } from '../modules/mail/inbound/index.js';
 import { ingestInboundMessage, startSmtpListener } from '../modules/mail/ingest/index.js';
+import { pollerTimingsFromEnv, startMailboxPollers } from '../modules/mail/imap/index.js';
 import { createAdminFromEnv, printSetupLinkIfNeeded } from './first-run.js';
 
 export type Role = 'api' | 'worker' | 'all';
@@ -30,7 +32,7 @@ export async function serve(role: Role, overrides: Partial<Config> = {}): Promis
     await app.listen({ port: config.port, host: config.host });
     process.stderr.write(`Deskside is up on ${config.publicUrl} (${ctx.dialect}, role ${role})\n`);
   }
-  const deps = { db: ctx.db, now: ctx.now, mailboxAddresses: [`support@${config.mail.domain}`], mail: mailOriginOf(config) };
+  const deps = { db: ctx.db, now: ctx.now, mailboxAddresses: [`support@${config.mail.domain}`], mail: mailOriginOf(config), blobs: blobStoreFor(config) };
   const smtp =
     role !== 'worker' && config.mail.listen
       ? await startSmtpListener({
@@ -42,12 +44,15 @@ export async function serve(role: Role, overrides: Partial<Config> = {}): Promis
         })
       : null;
   if (smtp) process.stderr.write(`Inbound mail on smtp://${smtp.host}:${smtp.port} for @${config.mail.domain}\n`);
+  // IMAP mailboxes are polled by worker nodes, one node per mailbox under a lease (decision 0025).
+  const pollers = role === 'api' ? null : startMailboxPollers({ db: ctx.db, now: ctx.now, log: ctx.log, ingestDeps: deps, timings: pollerTimingsFromEnv(process.env) });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     ctx.log.info({ signal }, 'shutting down');
     await smtp?.close();
+    await pollers?.stop();
     await app?.close();
     await worker?.stop();
     await desk.close();

@@ -11,6 +11,9 @@ import * as peopleAdmin from './migrations/2026-11-29-007-people-admin.js';
 import * as personSite from './migrations/2026-11-29-008-person-site.js';
 import * as outboundMail from './migrations/2026-11-29-009-outbound-mail.js';
 import * as inboundMail from './migrations/2026-11-29-010-mail-inbound.js';
+import * as mailMailboxes from './migrations/2026-11-29-011-mail-mailboxes.js';
+import * as attachments from './migrations/2026-11-29-012-attachments.js';
+import * as mailPerPerson from './migrations/2026-11-29-013-mail-per-person.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -25,6 +28,9 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-008-person-site': personSite,
   '2026-11-29-009-outbound-mail': outboundMail,
   '2026-11-29-010-mail-inbound': inboundMail,
+  '2026-11-29-011-mail-mailboxes': mailMailboxes,
+  '2026-11-29-012-attachments': attachments,
+  '2026-11-29-013-mail-per-person': mailPerPerson,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -22,7 +22,10 @@ export interface Database {
   person_events: PersonEventsTable;
   mail_messages: MailMessagesTable;
   mail_quarantine: MailQuarantineTable;
+  mail_mailboxes: MailMailboxesTable;
+  mail_mailbox_failures: MailMailboxFailuresTable;
   ticket_reply_tokens: { token: string; ticket_id: number; created_at: number };
+  attachments: AttachmentsTable;
 }
 
 export interface UsersTable {
@@ -290,4 +293,62 @@ export interface MailQuarantineTable {
   attempts: number;
   created_at: number;
   last_attempt_at: number;
+}
+
+/** A file on a ticket event (decision 0026); the bytes are in the blob store under sha256. */
+export interface AttachmentsTable {
+  id: Generated<number>;
+  ticket_id: number;
+  event_id: number;
+  mail_message_id: number | null;
+  sha256: string;
+  /** Normalised, safe to show and to offer as a download name. */
+  filename: string;
+  /** The sender's name verbatim: audit only, never shown as a name or used as a path. */
+  original_filename: string | null;
+  content_type: string;
+  size: number;
+  /** 1 for a part shown inside the message (cid:), 0 for an attachment proper. */
+  inline: number;
+  content_id: string | null;
+  created_at: number;
+  created_by_id: number | null;
+}
+export type AttachmentRow = Selectable<AttachmentsTable>;
+
+/** An existing IMAP mailbox the desk polls (decision 0025); the password never leaves the server. */
+export interface MailMailboxesTable {
+  id: Generated<number>;
+  address: string;
+  host: string;
+  port: number;
+  tls_mode: 'tls' | 'starttls' | 'none';
+  allow_insecure: number;
+  username: string;
+  password: string;
+  folder: string;
+  after_filing: 'flag' | 'move';
+  move_to: string | null;
+  enabled: number;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  last_poll_at: number | null;
+  last_error: string | null;
+  last_uid_validity: number | null;
+  last_uid: number | null;
+  filed_count: Generated<number>;
+  lease_owner: string | null;
+  lease_until: number | null;
+}
+export type MailMailboxRow = Selectable<MailMailboxesTable>;
+
+/** Failed ingests of one message of a polled mailbox; the third sends it to quarantine. */
+export interface MailMailboxFailuresTable {
+  mailbox_id: number;
+  uid_validity: number;
+  uid: number;
+  attempts: number;
+  last_error: string | null;
+  updated_at: number;
 }

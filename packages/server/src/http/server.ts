@@ -7,9 +7,11 @@ import { registerMetrics } from './metrics.js';
 import { registerRequestActor } from './request-actor.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { isAppRoute, registerStaticFiles } from './static-files.js';
+import { attachmentRoutes } from './routes/attachment-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { mailQuarantineRoutes } from './routes/mail-quarantine-routes.js';
+import { mailMailboxRoutes } from './routes/mail-mailbox-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
@@ -46,6 +48,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   authRoutes(app, ctx);
   ticketRoutes(app, ctx);
   ticketActionRoutes(app, ctx);
+  attachmentRoutes(app, ctx);
   ticketMailRoutes(app, ctx);
   peopleRoutes(app, ctx);
   settingsRoutes(app, ctx);
@@ -54,6 +57,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   streamRoutes(app, ctx);
   jobRoutes(app, ctx);
   mailQuarantineRoutes(app, ctx);
+  mailMailboxRoutes(app, ctx);
   slaRoutes(app, ctx);
   notificationRoutes(app, ctx);
 

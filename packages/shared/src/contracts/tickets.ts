@@ -219,6 +219,17 @@ export const TICKET_EVENT_TYPES = [
 export const TicketEventType = z.enum(TICKET_EVENT_TYPES);
 export type TicketEventType = z.infer<typeof TicketEventType>;
 
+/** A file that came with a timeline event; download it at /api/v1/tickets/{ticketId}/attachments/{id}. */
+export const EventAttachment = z
+  .object({
+    id: Id,
+    filename: z.string().describe('normalised: no path parts, controls or bidi characters'),
+    contentType: z.string(),
+    size: z.number().int().nonnegative().describe('bytes'),
+  })
+  .meta({ id: 'EventAttachment' });
+export type EventAttachment = z.infer<typeof EventAttachment>;
+
 export const TicketEvent = z
   .object({
     id: Id,
@@ -229,6 +240,7 @@ export const TicketEvent = z
     body: z.string().nullable(),
     data: z.record(z.string(), z.unknown()),
     createdAt: IsoDateTime,
+    attachments: z.array(EventAttachment).optional().describe('present when the event carries files'),
   })
   .meta({ id: 'TicketEvent' });
 export type TicketEvent = z.infer<typeof TicketEvent>;

@@ -9,6 +9,7 @@ const TABS = [
   { to: '/admin/sla-policies', label: 'SLA policies' },
   { to: '/admin/mail-templates', label: 'Mail templates' },
   { to: '/admin/jobs', label: 'Background jobs' },
+  { to: '/admin/mail-inbound', label: 'Inbound mail' },
   { to: '/admin/mail-quarantine', label: 'Mail quarantine' },
 ] as const;
 

@@ -158,6 +158,11 @@ const adminMailQuarantineRoute = createRoute({
   path: 'mail-quarantine',
   component: lazyRouteComponent(() => import('../admin/mail-quarantine-page'), 'MailQuarantinePage'),
 });
+const adminMailInboundRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'mail-inbound',
+  component: lazyRouteComponent(() => import('../admin/mail-mailboxes-page'), 'MailMailboxesPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -166,7 +171,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
-    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute, adminMailQuarantineRoute]),
+    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute, adminMailInboundRoute, adminMailQuarantineRoute]),
   ]),
 ]);
 

@@ -1,6 +1,7 @@
 import { Badge, Flex, Text } from '@radix-ui/themes';
 import { SLA_TARGETS, TICKET_STATUSES, type SlaTargetName, type TicketEvent, type TicketStatus } from '@deskside/shared';
 import { TARGET_LABELS } from '../admin/sla-policy-text';
+import { AttachmentList } from './attachment-list';
 import { formatWhen, useNow } from '../lib/time';
 import { EVENT_LABELS, REQUESTER_EVENT_LABELS, requesterStatus, statusLabel } from '../lib/words';
 
@@ -103,6 +104,7 @@ export function Timeline({ events, forRequester = false, names }: TimelineProps)
                     {e.body}
                   </Text>
                 ) : null}
+                {e.attachments?.length ? <AttachmentList ticketId={e.ticketId} files={e.attachments} /> : null}
               </Flex>
             </div>
           </li>

@@ -1,6 +1,7 @@
 import { QuarantineList, QuarantineRef, ReprocessResult } from '@deskside/shared';
 import type { FastifyInstance } from 'fastify';
 import { forbidden } from '../../errors.js';
+import { blobStoreFor } from '../../modules/attachments/index.js';
 import { isAdmin } from '../../modules/identity/index.js';
 import { mailOriginOf } from '../../modules/mail/index.js';
 import { discardQuarantined, listQuarantine, reprocessQuarantined, type IngestDeps } from '../../modules/mail/ingest/index.js';
@@ -17,6 +18,7 @@ export function mailQuarantineRoutes(app: FastifyInstance, ctx: AppContext): voi
     now: ctx.now,
     mailboxAddresses: [`support@${ctx.config.mail.domain}`],
     mail: mailOriginOf(ctx.config),
+    blobs: blobStoreFor(ctx.config),
   });
 
   defineRoute(app, {

@@ -31,7 +31,7 @@ export async function runPlan(db: Db, directory: DemoDirectory, plan: TicketPlan
   await db.transaction().execute(async (tx) => {
     const author = directory.actor(plan.createdBy);
     const requester = directory.actor(plan.requester);
-    let ticket = await createTicket(
+    let ticket: TicketView = await createTicket(
       { tx, actor: author, now: plan.createdAt },
       {
         type: plan.type,

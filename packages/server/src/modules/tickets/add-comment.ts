@@ -51,7 +51,8 @@ export async function addComment(ctx: UseCaseContext, ticket: TicketView, input:
   if (!internal && actor.id === ticket.requester_id) {
     await notifyRequesterReplied(tx, { ...ticket, assigneeId: ticket.assignee_id }, input.body, { by: actor, eventId, now });
   }
-  const saved = await reloadTicket(tx, ticket.id);
+  // eventId: the comment's event, for what arrives with it (mail attachments); same object, so its remembered SLA stays.
+  const saved = Object.assign(await reloadTicket(tx, ticket.id), { eventId });
   // Only the desk's public words go to the requester; internal notes never leave the desk.
   if (!internal && staff && actor.id !== ticket.requester_id) {
     const reply = { kind: 'reply', body: input.body, authorName: actor.name, nextUpdateAt: changes.next_update_at ?? null } as const;

@@ -75,7 +75,7 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
     created_at: now,
     updated_at: now,
   });
-  await appendEvent(tx, {
+  const eventId = await appendEvent(tx, {
     ticketId: row.id,
     type: 'created',
     visibility: 'public',
@@ -86,7 +86,10 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
   await scheduleSlaCheck(tx, row, sla, now);
   await indexTicketText(tx, { ticketId: row.id, visibility: 'public', text: `${number} ${input.subject}\n${input.description}`, isNew: true });
   // Everything the view joins in is already at hand; reading it back cost a five-way join.
-  const view: TicketView = { ...row, requester_name: requester.name, group_name: group.name, group_tier: group.tier, assignee_name: null, accepted_by_name: null };
+  // eventId: the 'created' event, for what arrives with the report (mail attachments).
+  const view: TicketView & { eventId: number } = {
+    ...row, requester_name: requester.name, group_name: group.name, group_tier: group.tier, assignee_name: null, accepted_by_name: null, eventId,
+  };
   rememberSla(view, now, sla);
   return view;
 }

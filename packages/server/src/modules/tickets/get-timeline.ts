@@ -1,5 +1,6 @@
 import type { Db } from '../../db/connect.js';
 import { notFound } from '../../errors.js';
+import { listEventAttachments } from '../attachments/index.js';
 import type { Actor } from '../identity/index.js';
 import { listEvents } from './events-repo.js';
 import { presentEvent } from './present-ticket.js';
@@ -11,5 +12,11 @@ export async function getTimeline(db: Db, actor: Actor, ref: string | number) {
   const ticket = await findTicketView(db, ref);
   if (!ticket || !can(actor, 'view', ticket)) throw notFound();
   const rows = await listEvents(db, ticket.id, can(actor, 'viewInternal', ticket));
-  return rows.map(presentEvent);
+  // Only the events this actor may read are asked for, so an internal event's files stay internal.
+  const files = await listEventAttachments(db, ticket.id, rows.map((r) => r.id));
+  return rows.map((row) => {
+    const event = presentEvent(row);
+    const attachments = files.get(row.id);
+    return attachments ? { ...event, attachments } : event;
+  });
 }

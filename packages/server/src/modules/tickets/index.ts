@@ -16,6 +16,7 @@ export { checkTicketSla } from './check-ticket-sla.js';
 export { sweepSlaTimers } from './sweep-sla-timers.js';
 export { slaCheckJob, slaSweepJob } from './sla-timer-jobs.js';
 export { getTimeline } from './get-timeline.js';
+export { openAttachment } from './open-attachment.js';
 export { listQueue } from './list-queue.js';
 export { loadTicketFor, type UseCaseContext } from './ticket-writes.js';
 export { presentTicket, presentSummary, presentEvent } from './present-ticket.js';

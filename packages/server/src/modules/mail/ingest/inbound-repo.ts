@@ -75,7 +75,8 @@ export function threadLookupsIn(tx: Tx): ThreadLookups {
       const row = await tx.selectFrom('tickets').select('id').where('number', '=', number).executeTakeFirst();
       return row?.id ?? null;
     },
-    // Kept small on purpose: the requester and the assignee. Watchers and commenters come later.
+    // The requester, the assignee, and whoever answered publicly on it. Others (a watcher
+    // list does not exist yet) get a linked new ticket rather than a voice on this one.
     async participantsOf(ticketId) {
       const row = await tx
         .selectFrom('tickets')
@@ -85,7 +86,16 @@ export function threadLookupsIn(tx: Tx): ThreadLookups {
         .where('tickets.id', '=', ticketId)
         .executeTakeFirst();
       if (!row) return [];
-      return [row.requesterEmail, row.assigneeEmail].filter((email): email is string => typeof email === 'string').map((email) => email.toLowerCase());
+      const repliers = await tx
+        .selectFrom('ticket_events')
+        .innerJoin('users', 'users.id', 'ticket_events.actor_id')
+        .select('users.email')
+        .distinct()
+        .where('ticket_events.ticket_id', '=', ticketId)
+        .where('ticket_events.type', '=', 'public_reply')
+        .execute();
+      const emails = [row.requesterEmail, row.assigneeEmail, ...repliers.map((r) => r.email)];
+      return [...new Set(emails.filter((email): email is string => typeof email === 'string').map((email) => email.toLowerCase()))];
     },
   };
 }

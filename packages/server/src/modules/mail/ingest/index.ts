@@ -5,3 +5,5 @@ export { startSmtpListener, parseListen, type IngestFn, type SmtpListener, type 
 export { listQuarantine } from './list-quarantine.js';
 export { reprocessQuarantined } from './reprocess-quarantined.js';
 export { discardQuarantined } from './discard-quarantined.js';
+// For the IMAP poller, which quarantines a message ingest keeps failing on.
+export { quarantineMessage, QUARANTINE_RAW_CAP } from './inbound-repo.js';

@@ -1,6 +1,7 @@
 import type { Db, Tx } from '../../../db/connect.js';
 import type { UserRow } from '../../../db/types.js';
-import { createUser, findUserByEmail, groupIdsOf, type Actor } from '../../identity/index.js';
+import { storeAttachmentBlobs, type BlobStore } from '../../attachments/index.js';
+import { createUser, findUserByEmail, groupIdsOf, isStaff, type Actor } from '../../identity/index.js';
 import { addComment, appendEvent, can, createTicket, findTicketView } from '../../tickets/index.js';
 import {
   compareRepeat,
@@ -13,6 +14,7 @@ import {
   type ParseLimits,
 } from '../inbound/index.js';
 import type { MailOrigin } from '../outbound/mail-origin.js';
+import { fileAttachments } from './file-attachments.js';
 import { claimHeldMessage, findMessageByKey, insertInboundMessage, quarantineMessage, settleInboundMessage, threadLookupsIn } from './inbound-repo.js';
 
 /** What became of one delivered message; every outcome means "accepted, do not retry". */
@@ -31,6 +33,12 @@ export interface IngestDeps {
   /** Passed on to the ticket use cases, so a desk reply written by mail reaches the requester. */
   mail?: MailOrigin;
   limits?: Partial<ParseLimits>;
+  /**
+   * Where attachment bytes go (decision 0026), written before the transaction that names
+   * them: pass blobStoreFor(config). Without one, a message with attachments is refused
+   * (the sender retries) rather than filed without its files.
+   */
+  blobs?: BlobStore;
 }
 
 export interface IngestOptions {
@@ -61,13 +69,19 @@ export async function ingestInboundMessage(deps: IngestDeps, mailbox: string, ra
   const derived = dedupeKey(mailbox, message).key;
   // mail_messages.message_id holds 500 characters; a longer Message-ID is keyed by content instead.
   const key = derived.length <= 500 ? derived : `sha256:${message.contentHash}`;
+  // Durable before the rows that name them can commit; a failure throws (the sender retries), and
+  // blobs of a message that ends up duplicate, ignored or held are orphans for a future sweep.
+  if (message.attachments.length > 0) {
+    if (!deps.blobs) throw new Error('inbound mail with attachments needs a blob store (IngestDeps.blobs)');
+    await storeAttachmentBlobs(deps.blobs, message.attachments);
+  }
   return deps.db.transaction().execute(async (tx) => {
     const now = deps.now();
     const stored = await findMessageByKey(tx, key);
     if (stored) {
       const verdict = stored.direction === 'in' && stored.content_hash !== null ? compareRepeat(stored.content_hash, message.contentHash) : 'conflict';
       if (verdict === 'duplicate' && options.refileHeld && stored.status === 'held' && (await claimHeldMessage(tx, stored.id))) {
-        const filed = await file(tx, deps, mailbox, raw, key, message, now);
+        const filed = await file(tx, deps, mailbox, raw, key, message, now, stored.id);
         await settleInboundMessage(tx, stored.id, filed.row);
         return filed.result;
       }
@@ -78,7 +92,7 @@ export async function ingestInboundMessage(deps: IngestDeps, mailbox: string, ra
     }
     // Written first: a concurrent delivery of the same message now waits on, then fails at, this key.
     const rowId = await insertInboundMessage(tx, inboundRow(mailbox, key, message, now));
-    const filed = await file(tx, deps, mailbox, raw, key, message, now);
+    const filed = await file(tx, deps, mailbox, raw, key, message, now, rowId);
     await settleInboundMessage(tx, rowId, filed.row);
     return filed.result;
   });
@@ -86,7 +100,7 @@ export async function ingestInboundMessage(deps: IngestDeps, mailbox: string, ra
 
 type Filed = { result: IngestOutcome; row: { ticket_id: number | null; person_id: number | null; status: string; last_error: string | null } };
 
-async function file(tx: Tx, deps: IngestDeps, mailbox: string, raw: Buffer, key: string, message: InboundMessage, now: number): Promise<Filed> {
+async function file(tx: Tx, deps: IngestDeps, mailbox: string, raw: Buffer, key: string, message: InboundMessage, now: number, rowId: number): Promise<Filed> {
   const hold = async (reason: string): Promise<Filed> => {
     await quarantineMessage(tx, { mailbox, dedupeKey: key, reason, raw, now });
     return { result: { outcome: 'quarantined', reason }, row: { ticket_id: null, person_id: null, status: 'held', last_error: reason } };
@@ -103,12 +117,22 @@ async function file(tx: Tx, deps: IngestDeps, mailbox: string, raw: Buffer, key:
   if (known?.disabled_at != null) return hold('the sender is deactivated');
   const text = foldQuoted(message.textBody).reply.trim() || message.textBody.trim();
 
+  // A mail that names another ticket it may not join: opened as a new ticket, linked by an internal note.
+  let related: { ticketId: number; why: 'not a participant' | 'closed' } | null =
+    decision.kind === 'linked-new' ? { ticketId: decision.relatedTicketId, why: 'not a participant' } : null;
   if (decision.kind === 'reply') {
     const actor = await actorOf(tx, known!);
     const ticket = await findTicketView(tx, decision.ticketId);
     if (!ticket || !can(actor, 'reply', ticket)) return hold(`the sender may not reply on ticket ${decision.ticketId}`);
-    await addComment({ tx, actor, now, mail: deps.mail }, ticket, { visibility: 'public', body: bounded(text, MAX_DESCRIPTION, '(empty message)') });
-    return { result: { outcome: 'replied', ticketId: ticket.id }, row: { ticket_id: ticket.id, person_id: actor.id, status: 'comment-added', last_error: null } };
+    // A closed ticket's conversation is over: the requester's new words start a follow-up
+    // instead of landing unseen on a ticket nobody watches. Staff may still add to it.
+    if (ticket.status === 'closed' && !isStaff(actor)) {
+      related = { ticketId: ticket.id, why: 'closed' };
+    } else {
+      const comment = await addComment({ tx, actor, now, mail: deps.mail }, ticket, { visibility: 'public', body: bounded(text, MAX_DESCRIPTION, '(empty message)') });
+      await fileAttachments(tx, message, { ticketId: ticket.id, eventId: comment.eventId, mailMessageId: rowId, createdById: actor.id, now }, deps.limits);
+      return { result: { outcome: 'replied', ticketId: ticket.id }, row: { ticket_id: ticket.id, person_id: actor.id, status: 'comment-added', last_error: null } };
+    }
   }
 
   const person = known ?? (await createUser(tx, { email: senderAddress, name: nameOf(message.from!), role: 'requester', now }));
@@ -124,16 +148,21 @@ async function file(tx: Tx, deps: IngestDeps, mailbox: string, raw: Buffer, key:
       channel: 'email',
     },
   );
-  if (decision.kind === 'linked-new') {
-    const related = await findTicketView(tx, decision.relatedTicketId);
-    // Internal: the sender named that ticket but takes no part in it, so they must not learn more of it.
+  await fileAttachments(tx, message, { ticketId: ticket.id, eventId: ticket.eventId, mailMessageId: rowId, createdById: person.id, now }, deps.limits);
+  if (related) {
+    const other = await findTicketView(tx, related.ticketId);
+    const number = other?.number ?? `ticket ${related.ticketId}`;
+    // Internal: a sender who is not part of that ticket must not learn more of it.
     await appendEvent(tx, {
       ticketId: ticket.id,
       type: 'internal_note',
       visibility: 'internal',
       actorId: null,
-      body: `This mail names ${related?.number ?? `ticket ${decision.relatedTicketId}`}, but its sender is not a participant there, so it opened this ticket instead.`,
-      data: { relatedTicketId: decision.relatedTicketId },
+      body:
+        related.why === 'closed'
+          ? `This mail answers ${number}, which is closed, so it opened this follow-up ticket.`
+          : `This mail names ${number}, but its sender is not a participant there, so it opened this ticket instead.`,
+      data: { relatedTicketId: related.ticketId },
       now,
     });
   }
