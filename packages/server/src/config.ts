@@ -27,6 +27,8 @@ export interface Config {
   timeZone: string;
   /** Outbound mail (decision 0023); without an SMTP URL mail is recorded and marked skipped, never sent. */
   mail: MailConfig;
+  /** DESKSIDE_SECRET_KEY: seals stored TOTP secrets (decision 0032); unset, they are stored as they are. */
+  secretKey?: string;
 }
 
 export interface MailConfig {
@@ -98,5 +100,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     loginRatePerMinute: Number(env.DESKSIDE_LOGIN_RATE_PER_MIN ?? 20),
     timeZone: timeZoneOf(env.DESKSIDE_TIME_ZONE),
     mail: mailConfigOf(env, publicUrl),
+    secretKey: secretKeyOf(env.DESKSIDE_SECRET_KEY),
   };
+}
+
+function secretKeyOf(value: string | undefined): string | undefined {
+  if (!value) return undefined;
+  if (value.length < 32) throw new Error('DESKSIDE_SECRET_KEY must be at least 32 characters, e.g. the output of `openssl rand -base64 32`');
+  return value;
 }

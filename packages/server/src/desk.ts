@@ -1,4 +1,4 @@
-import pino, { type Logger } from 'pino';
+import pino, { type DestinationStream, type Logger } from 'pino';
 import type { Config } from './config.js';
 import { openDatabase, type DbHandle } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
@@ -7,12 +7,14 @@ import { postgresChangeFeed, sqliteChangeFeed } from './live/change-feed.js';
 import { ensureDeskDefaults } from './modules/identity/ensure-desk-defaults.js';
 import { ensureSlaDefaults } from './modules/sla/index.js';
 
-export function createLogger(config: Pick<Config, 'logLevel'>): Logger {
-  return pino({
+/** The desk's logger; tests pass a destination to read what it wrote. */
+export function createLogger(config: Pick<Config, 'logLevel'>, destination?: DestinationStream): Logger {
+  const options = {
     level: config.logLevel,
     // Secrets never reach the log, even when a request is logged whole.
-    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', '*.password', '*.token'],
-  });
+    redact: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', '*.password', '*.token', '*.secret', '*.recoveryCodes'],
+  };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** A running desk's shared state: the migrated database, the change feed and the clock. */

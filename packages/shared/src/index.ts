@@ -21,3 +21,4 @@ export * from './contracts/mail-mailboxes.js';
 export * from './contracts/ticket-mail.js';
 export * from './domain/access-requests/index.js';
 export * from './domain/access-signals/index.js';
+export * from './contracts/audit.js';

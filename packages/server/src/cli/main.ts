@@ -4,6 +4,7 @@ import { readConfig } from '../config.js';
 import { createLogger, openDesk } from '../desk.js';
 import { DEMO_PASSWORD, seedDemo } from '../modules/demo/index.js';
 import { createUser, findGroupByName } from '../modules/identity/index.js';
+import { runAuditExport, runAuditVerify } from './audit-commands.js';
 import { serve, type Role } from './serve.js';
 
 const USAGE = `Usage: deskside <command>
@@ -13,6 +14,9 @@ const USAGE = `Usage: deskside <command>
   seed --demo                              add the demo organisation to an empty desk
   user create --email E --name N --role R [--group G]... [--password-stdin]
                                            add a person (R: requester, agent, lead, admin)
+  audit verify                             check the audit log's hash chain; exit 1 names the first broken link
+  audit export [--since SEQ] [--format jsonl]
+                                           the audit log after SEQ as JSON lines on stdout, for a SIEM
 
 Reads DATA_DIR (default ./data) or DATABASE_URL, like the server.`;
 
@@ -35,6 +39,7 @@ export async function main(argv: string[]): Promise<void> {
     options: {
       role: { type: 'string' }, demo: { type: 'boolean' }, email: { type: 'string' }, name: { type: 'string' },
       group: { type: 'string', multiple: true }, 'password-stdin': { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      since: { type: 'string' }, format: { type: 'string' },
     },
   });
   const [command, sub] = positionals;
@@ -70,6 +75,10 @@ export async function main(argv: string[]): Promise<void> {
         return createUser(tx, { ...parsed.data, groupIds, now: Date.now() });
       });
       process.stdout.write(`Created ${user.role} ${user.email} (id ${user.id}).\n`);
+    } else if (command === 'audit' && sub === 'verify') {
+      await runAuditVerify(desk.ctx.db);
+    } else if (command === 'audit' && sub === 'export') {
+      await runAuditExport(desk.ctx.db, values, fail);
     } else {
       fail(`Unknown command: ${positionals.join(' ')}`);
     }

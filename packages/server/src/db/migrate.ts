@@ -14,6 +14,8 @@ import * as inboundMail from './migrations/2026-11-29-010-mail-inbound.js';
 import * as mailMailboxes from './migrations/2026-11-29-011-mail-mailboxes.js';
 import * as attachments from './migrations/2026-11-29-012-attachments.js';
 import * as mailPerPerson from './migrations/2026-11-29-013-mail-per-person.js';
+import * as auditLog from './migrations/2026-11-29-014-audit-log.js';
+import * as totp from './migrations/2026-11-29-015-totp.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -31,6 +33,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-011-mail-mailboxes': mailMailboxes,
   '2026-11-29-012-attachments': attachments,
   '2026-11-29-013-mail-per-person': mailPerPerson,
+  '2026-11-29-014-audit-log': auditLog,
+  '2026-11-29-015-totp': totp,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

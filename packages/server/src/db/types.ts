@@ -26,6 +26,11 @@ export interface Database {
   mail_mailbox_failures: MailMailboxFailuresTable;
   ticket_reply_tokens: { token: string; ticket_id: number; created_at: number };
   attachments: AttachmentsTable;
+  audit_log: AuditLogTable;
+  audit_chain_head: AuditChainHeadTable;
+  person_totp: PersonTotpTable;
+  mfa_recovery_codes: MfaRecoveryCodesTable;
+  mfa_challenges: MfaChallengesTable;
 }
 
 export interface UsersTable {
@@ -77,6 +82,38 @@ export interface SessionsTable {
   created_at: number;
   expires_at: number;
   last_seen_at: number;
+  /** When this session passed the second step (TOTP or a recovery code); null: password only. */
+  mfa_at: number | null;
+}
+
+/** A person's authenticator (decision 0032); activated_at is null until the first code confirms it. */
+export interface PersonTotpTable {
+  user_id: number;
+  /** "plain:<base32>" or "aes-256-gcm:…" sealed with DESKSIDE_SECRET_KEY: never logged, never returned after enrolment. */
+  secret: string;
+  created_at: number;
+  activated_at: number | null;
+  /** The last 30-second step a code was accepted for: a code is never accepted twice. */
+  last_step: number | null;
+}
+export type PersonTotpRow = Selectable<PersonTotpTable>;
+
+export interface MfaRecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 of the normalised code. */
+  code_hash: string;
+  created_at: number;
+  used_at: number | null;
+}
+
+/** The password was right and a code is awaited: not a session. */
+export interface MfaChallengesTable {
+  id_hash: string;
+  user_id: number;
+  created_at: number;
+  expires_at: number;
+  failures: Generated<number>;
 }
 
 export interface LoginThrottleTable {
@@ -351,4 +388,23 @@ export interface MailMailboxFailuresTable {
   attempts: number;
   last_error: string | null;
   updated_at: number;
+}
+
+/** The identity actions' hash chain (decision 0031): append-only, guarded by triggers. */
+export interface AuditLogTable {
+  /** 1..n without gaps: the position in the chain. */
+  seq: number;
+  prev_hash: string;
+  /** SHA-256 hex of prev_hash followed by entry. */
+  hash: string;
+  /** The entry's canonical JSON, exactly the bytes the hash covers. */
+  entry: string;
+}
+export type AuditLogRow = Selectable<AuditLogTable>;
+
+/** One row (id 1): the chain's last seq and hash; PostgreSQL appends lock it. */
+export interface AuditChainHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
 }

@@ -6,9 +6,11 @@ import { type Actor, actorFromSession, actorFromToken } from '../modules/identit
 import { sameSecret } from '../modules/identity/tokens.js';
 
 export const SESSION_COOKIE = 'deskside_session';
+/** The five-minute state between a right password and the code (two-factor sign-in). */
+export const MFA_COOKIE = 'deskside_mfa';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // These start a new session rather than act in the current one; the Origin check still applies.
-const SESSION_STARTERS = new Set(['/api/v1/auth/login', '/api/v1/setup']);
+const SESSION_STARTERS = new Set(['/api/v1/auth/login', '/api/v1/auth/login/mfa', '/api/v1/setup']);
 
 declare module 'fastify' {
   interface FastifyRequest {

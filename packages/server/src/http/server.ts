@@ -7,7 +7,9 @@ import { registerMetrics } from './metrics.js';
 import { registerRequestActor } from './request-actor.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { isAppRoute, registerStaticFiles } from './static-files.js';
+import { accountMfaRoutes } from './routes/account-mfa-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
+import { auditRoutes } from './routes/audit-routes.js';
 import { authRoutes } from './routes/auth-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { mailQuarantineRoutes } from './routes/mail-quarantine-routes.js';
@@ -46,6 +48,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
 
   opsRoutes(app, ctx, registry);
   authRoutes(app, ctx);
+  accountMfaRoutes(app, ctx);
   ticketRoutes(app, ctx);
   ticketActionRoutes(app, ctx);
   attachmentRoutes(app, ctx);
@@ -56,6 +59,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   tokenRoutes(app, ctx);
   streamRoutes(app, ctx);
   jobRoutes(app, ctx);
+  auditRoutes(app, ctx);
   mailQuarantineRoutes(app, ctx);
   mailMailboxRoutes(app, ctx);
   slaRoutes(app, ctx);

@@ -1,4 +1,4 @@
-import type { ApiToken, CreateTokenBody, LoginBody, Me, SetupBody } from '../contracts/auth.js';
+import type { ApiToken, CreateTokenBody, LoginBody, LoginResult, Me, MfaStatus, RecoveryCodes, SetupBody, TotpEnrolment } from '../contracts/auth.js';
 import type { Problem } from '../contracts/common.js';
 import type { CreateUserBody, Group, Person, PersonEvent, UpdatePersonBody } from '../contracts/people.js';
 import type { Calendar, CalendarList, CreateCalendarInput, UpdateCalendarBody } from '../contracts/calendars.js';
@@ -77,10 +77,37 @@ export class ApiClient {
     return this.request<T>('POST', `/api/v1/tickets/${id}/${action}`, body, headers);
   }
 
-  async login(body: LoginBody): Promise<Me> {
-    const me = await this.request<Me>('POST', '/api/v1/auth/login', body);
+  /** The password step; with two-factor sign-in on, the answer is a challenge that `loginWithCode` completes. */
+  async login(body: LoginBody): Promise<LoginResult> {
+    const result = await this.request<LoginResult>('POST', '/api/v1/auth/login', body);
+    if ('user' in result) this.csrfToken = result.csrfToken;
+    return result;
+  }
+  async loginWithCode(code: string): Promise<Me> {
+    const me = await this.request<Me>('POST', '/api/v1/auth/login/mfa', { code });
     this.csrfToken = me.csrfToken;
     return me;
+  }
+  mfaStatus() {
+    return this.request<MfaStatus>('GET', '/api/v1/account/mfa');
+  }
+  startTotpEnrolment() {
+    return this.request<TotpEnrolment>('POST', '/api/v1/account/mfa/totp', {});
+  }
+  confirmTotpEnrolment(code: string) {
+    return this.request<RecoveryCodes>('POST', '/api/v1/account/mfa/totp/confirm', { code });
+  }
+  verifyMfa(code: string) {
+    return this.request<void>('POST', '/api/v1/account/mfa/verify', { code });
+  }
+  renewRecoveryCodes(code: string) {
+    return this.request<RecoveryCodes>('POST', '/api/v1/account/mfa/recovery-codes', { code });
+  }
+  turnOffTotp(code: string) {
+    return this.request<void>('POST', '/api/v1/account/mfa/disable', { code });
+  }
+  resetPersonMfa(personId: number) {
+    return this.request<void>('POST', `/api/v1/people/${personId}/mfa/reset`, {});
   }
   async logout(): Promise<void> {
     await this.request('POST', '/api/v1/auth/logout', {});
@@ -157,7 +184,7 @@ export class ApiClient {
 
   people(params: { q?: string; role?: string; status?: 'active' | 'inactive' | 'any'; limit?: number } = {}) {
     const qs = new URLSearchParams(Object.entries(params).filter(([, v]) => v).map(([k, v]) => [k, String(v)]));
-    return this.request<{ items: Person[] }>('GET', `/api/v1/people${qs.size ? `?${qs}` : ''}`);
+    return this.request<{ items: Person[]; mfaOn?: number[] }>('GET', `/api/v1/people${qs.size ? `?${qs}` : ''}`);
   }
   person(id: number) {
     return this.request<Person>('GET', `/api/v1/people/${id}`);

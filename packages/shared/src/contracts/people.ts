@@ -49,7 +49,10 @@ export const PeopleQuery = z.strictObject({
 });
 export type PeopleQuery = z.infer<typeof PeopleQuery>;
 
-export const PeopleList = z.object({ items: z.array(Person) });
+export const PeopleList = z.object({
+  items: z.array(Person),
+  mfaOn: z.array(Id).optional().describe('Admins only: which of the listed people have two-factor sign-in on'),
+});
 export const GroupList = z.object({ items: z.array(Group) });
 
 export const PersonParams = z.strictObject({ id: IdParam });
@@ -65,7 +68,7 @@ export const UpdatePersonBody = z.strictObject({
 });
 export type UpdatePersonBody = z.infer<typeof UpdatePersonBody>;
 
-export const PERSON_EVENT_TYPES = ['created', 'renamed', 'role_changed', 'groups_changed', 'vip_changed', 'site_changed', 'deactivated', 'reactivated'] as const;
+export const PERSON_EVENT_TYPES = ['created', 'renamed', 'role_changed', 'groups_changed', 'vip_changed', 'site_changed', 'deactivated', 'reactivated', 'mfa_enabled', 'mfa_disabled', 'mfa_reset', 'mfa_recovery_codes_renewed', 'mfa_recovery_code_used'] as const;
 
 export const PersonEvent = z
   .object({

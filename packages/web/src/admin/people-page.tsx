@@ -20,7 +20,7 @@ export function PeoplePage() {
   const q = search.trim();
   const people = useQuery({
     queryKey: [...peopleKey, q],
-    queryFn: () => api.people({ q, status: 'any', limit: 100 }).then((r) => r.items),
+    queryFn: () => api.people({ q, status: 'any', limit: 100 }),
     placeholderData: keepPreviousData,
   });
   const groups = useQuery({ queryKey: queryKeys.groups, queryFn: () => api.groups().then((r) => r.items) });
@@ -71,7 +71,13 @@ export function PeoplePage() {
       ) : null}
       <FormError error={people.error ?? groups.error ?? reload.error} />
       {people.data && groups.data ? (
-        <PeopleTable people={people.data} groups={groups.data} searching={q !== ''} onEdit={(p) => open({ mode: 'edit', item: p })} />
+        <PeopleTable
+          people={people.data.items}
+          mfaOn={new Set(people.data.mfaOn)}
+          groups={groups.data}
+          searching={q !== ''}
+          onEdit={(p) => open({ mode: 'edit', item: p })}
+        />
       ) : people.isPending ? (
         <Text color="gray">Loading…</Text>
       ) : null}
@@ -79,7 +85,8 @@ export function PeoplePage() {
   );
 }
 
-function PeopleTable({ people, groups, searching, onEdit }: { people: Person[]; groups: Group[]; searching: boolean; onEdit: (p: Person) => void }) {
+function PeopleTable(props: { people: Person[]; mfaOn: Set<number>; groups: Group[]; searching: boolean; onEdit: (p: Person) => void }) {
+  const { people, groups, searching, onEdit } = props;
   if (people.length === 0) return <Text color="gray">{searching ? 'Nobody matches that search.' : 'Nobody yet.'}</Text>;
   const groupName = new Map(groups.map((g) => [g.id, g.name]));
   return (
@@ -94,6 +101,7 @@ function PeopleTable({ people, groups, searching, onEdit }: { people: Person[]; 
             <th scope="col">Groups</th>
             <th scope="col">Site</th>
             <th scope="col">VIP</th>
+            <th scope="col">Two-factor</th>
             <th scope="col">Status</th>
             <ActionsHeader />
           </tr>
@@ -111,6 +119,9 @@ function PeopleTable({ people, groups, searching, onEdit }: { people: Person[]; 
               </td>
               <td data-testid="person-site-cell">{p.site ?? <Text color="gray">—</Text>}</td>
               <td data-testid="person-vip-cell">{p.vip ? <Badge color="amber">VIP</Badge> : <Text color="gray">—</Text>}</td>
+              <td data-testid="person-mfa-cell">
+                {props.mfaOn.has(p.id) ? <Badge color="green" variant="outline">On</Badge> : <Text color="gray">Off</Text>}
+              </td>
               <td data-testid="person-status-cell">
                 {p.active ? <Badge color="green">Active</Badge> : <Badge color="gray">Deactivated</Badge>}
               </td>

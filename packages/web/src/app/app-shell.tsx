@@ -1,4 +1,4 @@
-import { Box, Button, Flex, Text } from '@radix-ui/themes';
+import { Box, Button, Flex, Link as RadixLink, Text } from '@radix-ui/themes';
 import { useQueryClient } from '@tanstack/react-query';
 import { Link, Outlet, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
@@ -77,6 +77,11 @@ export function AppShell() {
                 ({ROLE_WORDS[me.user.role]})
               </Text>
             </Text>
+            <RadixLink asChild size="2" color="gray">
+              <Link to="/account/security" data-testid="account-security-link">
+                Security
+              </Link>
+            </RadixLink>
             <Button variant="soft" color="gray" size="1" onClick={() => void signOut()} disabled={leaving}>
               Sign out
             </Button>

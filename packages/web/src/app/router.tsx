@@ -109,6 +109,12 @@ const portalTicketRoute = createRoute({
   component: lazyRouteComponent(() => import('../portal/portal-ticket-page'), 'PortalTicketPage'),
 });
 
+const accountSecurityRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'account/security',
+  component: lazyRouteComponent(() => import('../account/security-page'), 'SecurityPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin',
@@ -171,6 +177,7 @@ const routeTree = rootRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
+    accountSecurityRoute,
     adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute, adminMailInboundRoute, adminMailQuarantineRoute]),
   ]),
 ]);

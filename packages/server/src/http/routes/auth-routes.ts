@@ -1,11 +1,13 @@
-import { LoginBody, Me, SetupBody, SetupStatus } from '@deskside/shared';
+import { LoginBody, LoginResult, Me, MfaCodeBody, SetupBody, SetupStatus } from '@deskside/shared';
 import type { FastifyInstance, FastifyReply } from 'fastify';
-import { closeSession, completeSetup, findUserById, groupIdsOf, logIn, needsSetup, presentPerson, type Actor } from '../../modules/identity/index.js';
+import {
+  closeSession, completeMfaSignIn, completeSetup, findUserById, groupIdsOf, hasActiveTotp, logIn, needsSetup, presentPerson, secretBox, type Actor,
+} from '../../modules/identity/index.js';
 import { unauthorized } from '../../errors.js';
 import type { UserRow } from '../../db/types.js';
 import type { AppContext } from '../app-context.js';
 import { loginRateLimit } from '../login-rate-limit.js';
-import { SESSION_COOKIE } from '../request-actor.js';
+import { MFA_COOKIE, SESSION_COOKIE } from '../request-actor.js';
 import { defineRoute } from '../route.js';
 
 export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -14,7 +16,10 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     reply.setCookie(SESSION_COOKIE, token, {
       path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies, expires: new Date(expiresAt),
     });
-  const me = async (user: UserRow | Actor, csrfToken: string | null) => {
+  const box = secretBox(ctx.config.secretKey);
+  // The challenge between password and code goes only to the sign-in endpoints, never cross-site.
+  const challengeCookie = { path: '/api/v1/auth', httpOnly: true, sameSite: 'strict', secure: ctx.config.secureCookies } as const;
+  const me = async (user: UserRow | Actor, csrfToken: string | null, mfaAt: number | null) => {
     // An actor lacks the row's VIP flag and version: read the row the person would see in the admin list.
     const row = 'groupIds' in user ? await findUserById(ctx.db, user.id) : user;
     if (!row) throw unauthorized();
@@ -22,18 +27,41 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       user: presentPerson(row, 'groupIds' in user ? user.groupIds : await groupIdsOf(ctx.db, user.id)),
       csrfToken,
       demo: ctx.config.demo,
+      mfa: { enabled: await hasActiveTotp(ctx.db, user.id), passedAt: mfaAt === null ? null : new Date(mfaAt).toISOString() },
     };
   };
 
   defineRoute(app, {
     method: 'POST', url: '/api/v1/auth/login', tag: 'Sign-in', auth: 'public',
-    summary: 'Sign in with e-mail and password; sets the session cookie and returns the CSRF token',
-    body: LoginBody, response: Me,
+    summary:
+      'Sign in with e-mail and password; sets the session cookie and returns the CSRF token. ' +
+      'With two-factor sign-in on, answers mfaRequired instead and sets a five-minute challenge cookie for /auth/login/mfa',
+    body: LoginBody, response: LoginResult,
     handler: async ({ body, req, reply }) => {
       limit(req.ip, ctx.now());
-      const { user, session } = await logIn(ctx.db, { ...body, now: ctx.now() });
+      const result = await logIn(ctx.db, { ...body, now: ctx.now() });
+      if (result.kind === 'mfa') {
+        reply.setCookie(MFA_COOKIE, result.challenge.token, { ...challengeCookie, expires: new Date(result.challenge.expiresAt) });
+        return { mfaRequired: true as const, expiresAt: new Date(result.challenge.expiresAt).toISOString() };
+      }
+      setCookie(reply, result.session.token, result.session.expiresAt);
+      return me(result.user, result.session.csrfToken, null);
+    },
+  });
+
+  defineRoute(app, {
+    method: 'POST', url: '/api/v1/auth/login/mfa', tag: 'Sign-in', auth: 'public',
+    summary:
+      'The second step of sign-in: a code from the authenticator app (or a recovery code) with the challenge cookie; ' +
+      'sets the session cookie. Wrong codes count toward the account lockout like wrong passwords',
+    body: MfaCodeBody, response: Me,
+    handler: async ({ body, req, reply }) => {
+      limit(req.ip, ctx.now());
+      const now = ctx.now();
+      const { user, session } = await completeMfaSignIn(ctx.db, box, { challengeToken: req.cookies[MFA_COOKIE], code: body.code, now });
+      reply.clearCookie(MFA_COOKIE, { path: challengeCookie.path });
       setCookie(reply, session.token, session.expiresAt);
-      return me(user, session.csrfToken);
+      return me(user, session.csrfToken, now);
     },
   });
 
@@ -52,7 +80,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
     method: 'GET', url: '/api/v1/me', tag: 'Sign-in',
     summary: 'Who is signed in, with the CSRF token for this session',
     response: Me,
-    handler: async ({ actor, req }) => me(actor, req.csrfToken ?? null),
+    handler: async ({ actor, req }) => me(actor, req.csrfToken ?? null, actor.mfaAt ?? null),
   });
 
   defineRoute(app, {
@@ -70,7 +98,7 @@ export function authRoutes(app: FastifyInstance, ctx: AppContext): void {
       limit(req.ip, ctx.now());
       const { user, session } = await completeSetup(ctx.db, { ...body, now: ctx.now() });
       setCookie(reply, session.token, session.expiresAt);
-      return me(user, session.csrfToken);
+      return me(user, session.csrfToken, null);
     },
   });
 }

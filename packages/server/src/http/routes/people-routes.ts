@@ -1,6 +1,7 @@
 import { CreateUserBody, GroupList, PeopleList, PeopleQuery, Person, PersonEventList, PersonParams, UpdatePersonBody } from '@deskside/shared';
 import type { FastifyInstance } from 'fastify';
 import {
+  activeTotpAmong,
   authorizePeople,
   createUser,
   getPerson,
@@ -8,6 +9,7 @@ import {
   listGroups,
   listPersonEvents,
   presentPerson,
+  isAdmin,
   searchUsers,
   updatePerson,
 } from '../../modules/identity/index.js';
@@ -24,7 +26,10 @@ export function peopleRoutes(app: FastifyInstance, ctx: AppContext): void {
       authorizePeople(actor, query.status === 'active' ? 'find' : 'manage');
       const rows = await searchUsers(ctx.db, { text: query.q, role: query.role, status: query.status, limit: query.limit });
       const groups = await groupIdsByUser(ctx.db, rows.map((r) => r.id));
-      return { items: rows.map((r) => presentPerson(r, groups.get(r.id) ?? [])) };
+      // Admins see who has two-factor sign-in on; the desk looking up callers does not need to.
+      const items = rows.map((r) => presentPerson(r, groups.get(r.id) ?? []));
+      if (!isAdmin(actor)) return { items };
+      return { items, mfaOn: [...(await activeTotpAmong(ctx.db, rows.map((r) => r.id)))].sort((a, b) => a - b) };
     },
   });
 

@@ -9,6 +9,8 @@ export interface Actor {
   groupIds: number[];
   /** Null for browser sessions (full rights of the role); the granted scopes for API tokens. */
   scopes: TokenScope[] | null;
+  /** Browser sessions only: when this session passed two-factor sign-in; null or absent when it did not. */
+  mfaAt?: number | null;
 }
 
 const STAFF_ROLES: readonly Role[] = ['agent', 'lead', 'admin'];

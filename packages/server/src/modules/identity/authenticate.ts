@@ -20,7 +20,7 @@ export async function actorFromSession(db: Db, cookie: string, now: number) {
   if (!session) return undefined;
   const user = await findUserById(db, session.user_id);
   if (!user || user.disabled_at !== null) return undefined;
-  return { actor: await toActor(db, user, null), csrfToken: session.csrf_token };
+  return { actor: { ...(await toActor(db, user, null)), mfaAt: session.mfa_at }, csrfToken: session.csrf_token };
 }
 
 /** The actor behind an API token; undefined when the token is unknown, revoked or its owner disabled. */

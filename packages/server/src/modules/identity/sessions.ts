@@ -15,14 +15,14 @@ export interface OpenedSession {
   expiresAt: number;
 }
 
-/** Starts a server-side session for a person who just proved who they are. */
-export async function openSession(q: Q, userId: number, now: number): Promise<OpenedSession> {
+/** Starts a server-side session for a person who just proved who they are; `mfaAt` when they passed the second step. */
+export async function openSession(q: Q, userId: number, now: number, mfaAt: number | null = null): Promise<OpenedSession> {
   const token = newSecret();
   const csrfToken = newSecret();
   const expiresAt = now + IDLE_MS;
   await q
     .insertInto('sessions')
-    .values({ id_hash: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: now, expires_at: expiresAt, last_seen_at: now })
+    .values({ id_hash: sha256(token), user_id: userId, csrf_token: csrfToken, created_at: now, expires_at: expiresAt, last_seen_at: now, mfa_at: mfaAt })
     .execute();
   return { token, csrfToken, expiresAt };
 }
