@@ -111,6 +111,24 @@ describeEachDialect('inbound mail over SMTP', (dialect) => {
     expect(note.visibility).toBe('internal');
   });
 
+  it('races between deliveries settle inside ingest: a new sender\'s first mails, two replies to one ticket, one message twice', async () => {
+    const deps: IngestDeps = { db: desk.db, now: desk.ctx.now, mailboxAddresses: [`support@${DOMAIN}`], mail: mailOriginOf(desk.ctx.config) };
+    const ingest = (raw: string) => ingestInboundMessage(deps, `support@${DOMAIN}`, Buffer.from(raw));
+    const from = 'rui.costa@example.net';
+    const firsts = await Promise.all(
+      [1, 2, 3, 4].map((n) => ingest(eml({ From: from, To: `support@${DOMAIN}`, Subject: `Race ${n}`, 'Message-ID': `<race-${n}@example.net>` }, `Problem ${n}.`))),
+    );
+    expect(firsts.map((r) => r.outcome)).toEqual(['created', 'created', 'created', 'created']);
+    expect(await desk.db.selectFrom('users').select('id').where('email', '=', from).execute()).toHaveLength(1);
+    const [ticket] = await ticketsFrom(from);
+    const reply = (n: number) =>
+      eml({ From: from, To: `support@${DOMAIN}`, Subject: `Re: [${ticket!.number}] Race`, 'Message-ID': `<race-reply-${n}@example.net>` }, `More detail ${n}.`);
+    const replies = await Promise.all([ingest(reply(1)), ingest(reply(2)), ingest(reply(1))]);
+    expect(replies.map((r) => r.outcome).sort()).toEqual(['duplicate', 'replied', 'replied']);
+    const comments = await desk.db.selectFrom('ticket_events').select('body').where('ticket_id', '=', ticket!.id).where('type', '=', 'public_reply').execute();
+    expect(comments.map((c) => c.body).sort()).toEqual(['More detail 1.', 'More detail 2.']);
+  });
+
   it('the same Message-ID with other content is quarantined, and files nothing', async () => {
     await send(loadEml('09-same-message-id-a'));
     await send(loadEml('10-same-message-id-b'));

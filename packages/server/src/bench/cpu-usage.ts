@@ -49,13 +49,14 @@ export async function withCpu<T>(serverCpuSeconds: () => number, requests: numbe
   const client = process.cpuUsage(client0);
   const clientMs = (client.user + client.system) / 1000;
   const machineMs = (machineBusyTicks() - machine0) * 10;
-  const postgresMs = (postgresTicks() - postgres0) * 10;
+  const postgresMs = Math.max(0, (postgresTicks() - postgres0) * 10);
   return [result, {
     serverPercentOfOneCore: Math.round((serverMs / wallMs) * 100),
     benchClientPercentOfOneCore: Math.round((clientMs / wallMs) * 100),
     serverCpuMsPerRequest: Math.round((serverMs / requests) * 100) / 100,
     benchClientCpuMsPerRequest: Math.round((clientMs / requests) * 100) / 100,
-    postgresPercentOfOneCore: Math.round((postgresMs / wallMs) * 100),
+    // Other people's PostgreSQL backends that end during the phase take their ticks with them.
+    postgresPercentOfOneCore: Math.max(0, Math.round((postgresMs / wallMs) * 100)),
     otherProcessesPercentOfOneCore: Math.max(0, Math.round(((machineMs - serverMs - clientMs - postgresMs) / wallMs) * 100)),
   }];
 }

@@ -23,7 +23,12 @@ async function expectJson<T>(response: Response, what: string): Promise<T> {
  * Signs in with e-mail and password (cookie + CSRF token), then mints a scoped
  * API token from that session, as an integration would be set up.
  */
-export async function signInWithToken(baseUrl: string, email: string, password: string): Promise<ApiClient> {
+export async function signInWithToken(
+  baseUrl: string,
+  email: string,
+  password: string,
+  scopes: readonly string[] = ['tickets:read', 'tickets:write'],
+): Promise<ApiClient> {
   const login = await fetch(`${baseUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -34,7 +39,7 @@ export async function signInWithToken(baseUrl: string, email: string, password: 
   const created = await fetch(`${baseUrl}/api/v1/tokens`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-    body: JSON.stringify({ name: 'bench', scopes: ['tickets:read', 'tickets:write'] }),
+    body: JSON.stringify({ name: 'bench', scopes }),
   });
   const { token } = await expectJson<{ token: string }>(created, 'POST /api/v1/tokens');
   return { baseUrl, token, pool: new Pool(baseUrl, { connections: 32, pipelining: 1 }) };

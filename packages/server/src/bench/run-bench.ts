@@ -5,17 +5,20 @@ import { parseArgs } from 'node:util';
 import type { BenchDialect } from './seed-bulk.js';
 import { createPostgresDatabase, machineInfo, type PostgresDatabase } from './bench-environment.js';
 import { measureTimerLateness } from './job-lateness.js';
+import { measureInboundMail } from './mail-inbound.js';
 import { runDialect, TARGETS, type DialectReport } from './run-dialect.js';
 import { measureSlaStatus } from './sla-status.js';
 
-// `npm run bench`: three suites, one JSON document on stdout (progress on stderr).
+// `npm run bench`: four suites, one JSON document on stdout (progress on stderr).
 //   desk:   seeds a desk per dialect and drives a real server process over HTTP (issue 2);
 //   sla:    SLA status of 100,000 open tickets through the server's compute path (issue 3);
-//   timers: lateness of 10,000 job-engine timers due within one minute (issue 3).
+//   timers: lateness of 10,000 job-engine timers due within one minute (issue 3);
+//   mail:   inbound mail through the SMTP listener of a real server process into tickets (issue 4).
 
-const USAGE = `usage: npm run bench -- [--suites desk,sla,timers] [--tickets N] [--dialect sqlite|postgres|both]
-                       [--keep] [--creates N] [--samples N] [--requesters N] [--timers N] [--timer-window-ms MS]`;
-const SUITES = ['desk', 'sla', 'timers'] as const;
+const USAGE = `usage: npm run bench -- [--suites desk,sla,timers,mail] [--tickets N] [--dialect sqlite|postgres|both]
+                       [--keep] [--creates N] [--samples N] [--requesters N] [--timers N] [--timer-window-ms MS]
+                       [--mails N]`;
+const SUITES = ['desk', 'sla', 'timers', 'mail'] as const;
 type Suite = (typeof SUITES)[number];
 
 function options() {
@@ -30,6 +33,7 @@ function options() {
       suites: { type: 'string', default: SUITES.join(',') },
       timers: { type: 'string', default: '10000' },
       'timer-window-ms': { type: 'string', default: '60000' },
+      mails: { type: 'string', default: '5000' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -56,6 +60,7 @@ function options() {
     suites: new Set(suites as Suite[]),
     timers: count('timers', values.timers),
     timerWindowMs: count('timer-window-ms', values['timer-window-ms']),
+    mails: count('mails', values.mails),
     tickets: count('tickets', values.tickets),
     creates: count('creates', values.creates),
     samples: count('samples', values.samples),
@@ -112,6 +117,12 @@ async function main(): Promise<number> {
   };
   const sla = await extra('sla', () => measureSlaStatus(pgUrl));
   const timers = await extra('timers', () => measureTimerLateness(pgUrl, opts.timers, opts.timerWindowMs));
+  const mail = await extra('mail', async () => {
+    const measured = await measureInboundMail({ dialects: opts.dialects, databaseUrl: opts.databaseUrl, mails: opts.mails, keep: opts.keep, log });
+    // A dialect that failed, or a desk that lost or doubled mail, fails the run.
+    if (measured.results.some((r) => 'error' in r || !r.contents.exact)) failed = true;
+    return measured;
+  });
   const report = {
     benchmark: 'deskside',
     at: new Date().toISOString(),
@@ -123,6 +134,7 @@ async function main(): Promise<number> {
     results,
     sla,
     timers,
+    mail,
   };
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
   return failed ? 1 : 0;

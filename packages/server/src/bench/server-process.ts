@@ -16,7 +16,8 @@ export interface ServerProcess {
 
 const BIN = new URL('../../bin/deskside.js', import.meta.url).pathname;
 
-async function freePort(): Promise<number> {
+/** A TCP port on 127.0.0.1 that was free a moment ago. */
+export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
@@ -51,6 +52,10 @@ export async function startServer(opts: {
   adminEmail: string;
   adminPassword: string;
   logDir: string;
+  /** `api` by default (the desk suite); the mail suite runs `all`, a one-node desk with its worker. */
+  role?: 'api' | 'all';
+  /** More environment for the server, e.g. the inbound SMTP listener's address. */
+  env?: Record<string, string>;
 }): Promise<ServerProcess> {
   const port = await freePort();
   const env: NodeJS.ProcessEnv = {
@@ -60,6 +65,7 @@ export async function startServer(opts: {
     DATA_DIR: opts.dataDir,
     DESKSIDE_ADMIN_EMAIL: opts.adminEmail,
     DESKSIDE_ADMIN_PASSWORD: opts.adminPassword,
+    ...opts.env,
   };
   if (opts.databaseUrl) env.DATABASE_URL = opts.databaseUrl;
   else delete env.DATABASE_URL;
@@ -67,7 +73,7 @@ export async function startServer(opts: {
   // DESKSIDE_BENCH_PROFILE_DIR=dir writes a V8 CPU profile of the server there when it stops.
   const profileDir = process.env.DESKSIDE_BENCH_PROFILE_DIR;
   const nodeArgs = profileDir ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [];
-  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--role', 'api'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, [...nodeArgs, BIN, 'serve', '--role', opts.role ?? 'api'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout!.pipe(log);
   child.stderr!.pipe(log);
   let exited: string | null = null;

@@ -1,4 +1,5 @@
 import type { Db, Tx } from '../../../db/connect.js';
+import { retryLostRaces } from '../../../db/db-errors.js';
 import type { UserRow } from '../../../db/types.js';
 import { storeAttachmentBlobs, type BlobStore } from '../../attachments/index.js';
 import { createUser, findUserByEmail, groupIdsOf, isStaff, type Actor } from '../../identity/index.js';
@@ -75,7 +76,10 @@ export async function ingestInboundMessage(deps: IngestDeps, mailbox: string, ra
     if (!deps.blobs) throw new Error('inbound mail with attachments needs a blob store (IngestDeps.blobs)');
     await storeAttachmentBlobs(deps.blobs, message.attachments);
   }
-  return deps.db.transaction().execute(async (tx) => {
+  // A race with a concurrent delivery (the same sender's first two mails, two replies to one
+  // ticket, the same message twice) is settled by running again, not by a 451 the sender
+  // would retry only minutes later.
+  return retryLostRaces(() => deps.db.transaction().execute(async (tx) => {
     const now = deps.now();
     const stored = await findMessageByKey(tx, key);
     if (stored) {
@@ -95,7 +99,7 @@ export async function ingestInboundMessage(deps: IngestDeps, mailbox: string, ra
     const filed = await file(tx, deps, mailbox, raw, key, message, now, rowId);
     await settleInboundMessage(tx, rowId, filed.row);
     return filed.result;
-  });
+  }));
 }
 
 type Filed = { result: IngestOutcome; row: { ticket_id: number | null; person_id: number | null; status: string; last_error: string | null } };
