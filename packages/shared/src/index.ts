@@ -22,3 +22,5 @@ export * from './contracts/ticket-mail.js';
 export * from './domain/access-requests/index.js';
 export * from './domain/access-signals/index.js';
 export * from './contracts/audit.js';
+export * from './contracts/signal-rules.js';
+export * from './contracts/directory.js';

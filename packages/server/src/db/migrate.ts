@@ -16,6 +16,8 @@ import * as attachments from './migrations/2026-11-29-012-attachments.js';
 import * as mailPerPerson from './migrations/2026-11-29-013-mail-per-person.js';
 import * as auditLog from './migrations/2026-11-29-014-audit-log.js';
 import * as totp from './migrations/2026-11-29-015-totp.js';
+import * as directoryPeople from './migrations/2026-11-29-016-directory-people.js';
+import * as signalRuleSets from './migrations/2026-11-29-017-signal-rule-sets.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -35,6 +37,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-013-mail-per-person': mailPerPerson,
   '2026-11-29-014-audit-log': auditLog,
   '2026-11-29-015-totp': totp,
+  '2026-11-29-016-directory-people': directoryPeople,
+  '2026-11-29-017-signal-rule-sets': signalRuleSets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -31,6 +31,9 @@ export interface Database {
   person_totp: PersonTotpTable;
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
+  signal_rule_sets: SignalRuleSetsTable;
+  directory_connections: DirectoryConnectionsTable;
+  directory_people: DirectoryPeopleTable;
 }
 
 export interface UsersTable {
@@ -45,6 +48,8 @@ export interface UsersTable {
   vip: Generated<number>;
   /** Where the person works, as the desk names it; SLA policies may select by it. */
   site: string | null;
+  /** The directory_people row this person is (decision 0033), matched by e-mail at sync. */
+  directory_id: number | null;
   /** +1 on every admin change; If-Match compares against it. */
   version: Generated<number>;
   created_at: number;
@@ -408,3 +413,69 @@ export interface AuditChainHeadTable {
   seq: number;
   hash: string;
 }
+
+/** The directory the desk syncs people of record from (decision 0033); one row for now. */
+export interface DirectoryConnectionsTable {
+  id: Generated<number>;
+  kind: 'ldap' | 'manual';
+  /** JSON: the LDAP settings without the bind password. */
+  config: string;
+  /** Sealed by secret-box; never returned, never logged. */
+  bind_password: string | null;
+  enabled: number;
+  sync_interval_minutes: number;
+  version: number;
+  created_at: number;
+  updated_at: number;
+  last_sync_status: 'running' | 'succeeded' | 'failed' | null;
+  last_sync_started_at: number | null;
+  last_sync_finished_at: number | null;
+  last_sync_seen: Generated<number>;
+  last_sync_added: Generated<number>;
+  last_sync_updated: Generated<number>;
+  last_sync_disabled: Generated<number>;
+  last_sync_gone: Generated<number>;
+  last_sync_error: string | null;
+}
+export type DirectoryConnectionRow = Selectable<DirectoryConnectionsTable>;
+
+/** A person of record as the last sync read them, with contact change times (decision 0030). */
+export interface DirectoryPeopleTable {
+  id: Generated<number>;
+  connection_id: number;
+  immutable_id: string;
+  dn: string | null;
+  name: string;
+  email: string | null;
+  email_lower: string | null;
+  phone: string | null;
+  manager_immutable_id: string | null;
+  disabled: number;
+  locked: number;
+  privileged: number;
+  /** JSON: [{ id, name, nested }] */
+  groups: string;
+  entry_modified_at: number | null;
+  email_fingerprint: string | null;
+  email_changed_at: number;
+  email_previous: string | null;
+  phone_fingerprint: string | null;
+  phone_changed_at: number;
+  phone_previous: string | null;
+  contact_observed_at: number;
+  first_seen_at: number;
+  last_synced_at: number;
+  gone_at: number | null;
+}
+export type DirectoryPersonRow = Selectable<DirectoryPeopleTable>;
+
+/** A published version of the social-engineering signal rules (decision 0034): append-only. */
+export interface SignalRuleSetsTable {
+  version: number;
+  /** The SignalRuleSet as JSON; its "version" equals the row's. */
+  rule_set: string;
+  note: string;
+  created_at: number;
+  created_by_id: number | null;
+}
+export type SignalRuleSetRow = Selectable<SignalRuleSetsTable>;

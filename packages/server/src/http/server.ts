@@ -14,7 +14,9 @@ import { authRoutes } from './routes/auth-routes.js';
 import { jobRoutes } from './routes/job-routes.js';
 import { mailQuarantineRoutes } from './routes/mail-quarantine-routes.js';
 import { mailMailboxRoutes } from './routes/mail-mailbox-routes.js';
+import { directoryRoutes } from './routes/directory-routes.js';
 import { notificationRoutes } from './routes/notification-routes.js';
+import { signalRuleRoutes } from './routes/signal-rule-routes.js';
 import { opsRoutes } from './routes/ops-routes.js';
 import { peopleRoutes } from './routes/people-routes.js';
 import { settingsRoutes } from './routes/settings-routes.js';
@@ -62,8 +64,10 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   auditRoutes(app, ctx);
   mailQuarantineRoutes(app, ctx);
   mailMailboxRoutes(app, ctx);
+  directoryRoutes(app, ctx);
   slaRoutes(app, ctx);
   notificationRoutes(app, ctx);
+  signalRuleRoutes(app, ctx);
 
   const openapi = buildOpenApi();
   app.get('/api/v1/openapi.json', async () => openapi);

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../http/app-context.js';
+import { DIRECTORY_SYNC_TICK_MS, directorySyncJob } from '../modules/directory-sync/index.js';
 import { sendMailJob } from '../modules/mail/index.js';
 import { notifyJob } from '../modules/notifications/index.js';
 import { autoCloseTickets, slaCheckJob, slaSweepJob } from '../modules/tickets/index.js';
@@ -48,7 +49,7 @@ export const pruneJobsJob = defineJobKind({
 });
 
 /** Kinds that run when a use case enqueues them (recurring kinds come with their slots). */
-export const BUILTIN_JOB_KINDS: readonly JobKind[] = [notifyJob, slaCheckJob, sendMailJob];
+export const BUILTIN_JOB_KINDS: readonly JobKind[] = [notifyJob, slaCheckJob, sendMailJob, directorySyncJob];
 
 /** The recurring jobs every worker offers; one node wins each slot. */
 export function builtinRecurringJobs(ctx: AppContext): RecurringJob[] {
@@ -57,6 +58,8 @@ export function builtinRecurringJobs(ctx: AppContext): RecurringJob[] {
     // The SLA timers' safety net (decision 0020): a minute is the finest SLA target.
     defineRecurringJob({ name: 'sla-sweep', kind: slaSweepJob, payload: {}, cadence: { everyMs: 60_000 } }),
     defineRecurringJob({ name: 'prune-jobs', kind: pruneJobsJob, payload: {}, cadence: { dailyAt: '03:30', timeZone: 'UTC' } }),
+    // Looks each minute whether the directory's own sync interval has passed (decision 0033).
+    defineRecurringJob({ name: 'directory-sync', kind: directorySyncJob, payload: {}, cadence: { everyMs: DIRECTORY_SYNC_TICK_MS } }),
   ];
   if (ctx.dialect === 'sqlite') {
     jobs.push(defineRecurringJob({ name: 'sqlite-optimize', kind: optimizeSqliteJob, payload: {}, cadence: { everyMs: 60 * 60 * 1000 } }));

@@ -11,6 +11,8 @@ const TABS = [
   { to: '/admin/jobs', label: 'Background jobs' },
   { to: '/admin/mail-inbound', label: 'Inbound mail' },
   { to: '/admin/mail-quarantine', label: 'Mail quarantine' },
+  { to: '/admin/directory', label: 'Directory' },
+  { to: '/admin/signal-rules', label: 'Signal rules' },
 ] as const;
 
 /** The admin area's page frame: its title and the tabs between admin pages. */

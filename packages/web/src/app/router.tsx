@@ -169,6 +169,16 @@ const adminMailInboundRoute = createRoute({
   path: 'mail-inbound',
   component: lazyRouteComponent(() => import('../admin/mail-mailboxes-page'), 'MailMailboxesPage'),
 });
+const adminDirectoryRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'directory',
+  component: lazyRouteComponent(() => import('../admin/directory-page'), 'DirectoryPage'),
+});
+const adminSignalRulesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'signal-rules',
+  component: lazyRouteComponent(() => import('../admin/signal-rules-page'), 'SignalRulesPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -178,7 +188,7 @@ const routeTree = rootRoute.addChildren([
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
     accountSecurityRoute,
-    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute, adminMailInboundRoute, adminMailQuarantineRoute]),
+    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute, adminMailInboundRoute, adminDirectoryRoute, adminMailQuarantineRoute, adminSignalRulesRoute]),
   ]),
 ]);
 
