@@ -55,12 +55,16 @@ describeEachDialect('IMAP mailboxes in the admin API', (dialect) => {
     expect(changed.status).toBe(200);
     expect(await changed.json()).toMatchObject({ port: 1993, enabled: false, version: 2, passwordSet: true });
     const stored = () => desk.db.selectFrom('mail_mailboxes').select('password').where('id', '=', mailbox.id).executeTakeFirstOrThrow();
-    expect((await stored()).password).toBe(SECRET);
+    // No DESKSIDE_SECRET_KEY on this desk: stored as given, marked so a key can seal it later.
+    expect((await stored()).password).toBe(`plain:${SECRET}`);
+    // The stored password never follows the account to another server or username.
+    const moved = await call('PATCH', `${BASE}/${mailbox.id}`, { host: 'imap.attacker.example' }, { 'if-match': '2' });
+    expect((await problemOf(moved, 422)).errors?.map((e) => e.field)).toContain('password');
 
     const repassed = await call('PATCH', `${BASE}/${mailbox.id}`, { password: `${SECRET}-2` }, { 'if-match': '2' });
     expect(repassed.status).toBe(200);
     expect(await repassed.text()).not.toContain(`${SECRET}-2`);
-    expect((await stored()).password).toBe(`${SECRET}-2`);
+    expect((await stored()).password).toBe(`plain:${SECRET}-2`);
 
     expect((await call('DELETE', `${BASE}/${mailbox.id}`)).status).toBe(204);
     await problemOf(await call('GET', `${BASE}/${mailbox.id}`), 404);
@@ -153,6 +157,23 @@ describeEachDialect('IMAP mailboxes in the admin API', (dialect) => {
       expect(await (await call('POST', `${BASE}/${missing.id}/test`)).json()).toMatchObject({ ok: false, error: expect.stringMatching(/No-Such-Folder|exist/i) });
 
       await problemOf(await call('POST', `${BASE}/999999/test`), 404);
+    });
+
+    it('with DESKSIDE_SECRET_KEY the password is sealed at rest and still logs in; another key cannot open it', async () => {
+      const folder = freshFolder('sealed');
+      await dovecot.append(folder, 'From: a@example.com\r\nSubject: one\r\n\r\nbody\r\n');
+      desk.ctx.config.secretKey = 'k'.repeat(40);
+      try {
+        const sealed = (await (await call('POST', BASE, valid({ host: dovecot.host, port: dovecot.port, tlsMode: 'none', username: dovecot.user, password: dovecot.password, folder }))).json()) as MailMailbox;
+        const row = await desk.db.selectFrom('mail_mailboxes').select('password').where('id', '=', sealed.id).executeTakeFirstOrThrow();
+        expect(row.password.startsWith('aes-256-gcm:')).toBe(true);
+        expect(row.password).not.toContain(dovecot.password);
+        expect(await (await call('POST', `${BASE}/${sealed.id}/test`)).json()).toMatchObject({ ok: true });
+        desk.ctx.config.secretKey = 'o'.repeat(40);
+        expect(await (await call('POST', `${BASE}/${sealed.id}/test`)).json()).toMatchObject({ ok: false, error: expect.stringMatching(/does not open/) });
+      } finally {
+        desk.ctx.config.secretKey = undefined;
+      }
     });
   });
 });

@@ -24,3 +24,4 @@ export * from './domain/access-signals/index.js';
 export * from './contracts/audit.js';
 export * from './contracts/signal-rules.js';
 export * from './contracts/directory.js';
+export * from './contracts/access-requests.js';

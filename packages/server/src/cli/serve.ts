@@ -45,7 +45,7 @@ export async function serve(role: Role, overrides: Partial<Config> = {}): Promis
       : null;
   if (smtp) process.stderr.write(`Inbound mail on smtp://${smtp.host}:${smtp.port} for @${config.mail.domain}\n`);
   // IMAP mailboxes are polled by worker nodes, one node per mailbox under a lease (decision 0025).
-  const pollers = role === 'api' ? null : startMailboxPollers({ db: ctx.db, now: ctx.now, log: ctx.log, ingestDeps: deps, timings: pollerTimingsFromEnv(process.env) });
+  const pollers = role === 'api' ? null : startMailboxPollers({ db: ctx.db, now: ctx.now, log: ctx.log, ingestDeps: deps, timings: pollerTimingsFromEnv(process.env), secretKey: config.secretKey });
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

@@ -18,6 +18,7 @@ import * as auditLog from './migrations/2026-11-29-014-audit-log.js';
 import * as totp from './migrations/2026-11-29-015-totp.js';
 import * as directoryPeople from './migrations/2026-11-29-016-directory-people.js';
 import * as signalRuleSets from './migrations/2026-11-29-017-signal-rule-sets.js';
+import * as accessRequests from './migrations/2026-11-29-018-access-requests.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-015-totp': totp,
   '2026-11-29-016-directory-people': directoryPeople,
   '2026-11-29-017-signal-rule-sets': signalRuleSets,
+  '2026-11-29-018-access-requests': accessRequests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -34,6 +34,9 @@ export interface Database {
   signal_rule_sets: SignalRuleSetsTable;
   directory_connections: DirectoryConnectionsTable;
   directory_people: DirectoryPeopleTable;
+  access_requests: AccessRequestsTable;
+  access_verifications: AccessVerificationsTable;
+  access_approvals: AccessApprovalsTable;
 }
 
 export interface UsersTable {
@@ -479,3 +482,64 @@ export interface SignalRuleSetsTable {
   created_by_id: number | null;
 }
 export type SignalRuleSetRow = Selectable<SignalRuleSetsTable>;
+
+/** An identity-action request (decision 0035); the pure state machine of decision 0029 decides every move. */
+export interface AccessRequestsTable {
+  id: string;
+  ticket_id: number;
+  /** JSON: the AccessAction. */
+  action: string;
+  action_type: string;
+  target_person_id: number;
+  target_immutable_id: string;
+  target_tier: 'standard' | 'privileged';
+  requester_id: number;
+  /** The requester as the gate compares parties: their directory id when linked, else desk:<id>. */
+  requester_party: string;
+  state: string;
+  version: number;
+  methods_required: number;
+  approvers_required: number;
+  /** JSON: GateRequirements, fixed at open. */
+  requirements: string;
+  /** JSON: { signals, requirements } from the scorer. */
+  signals: string;
+  signal_score: number;
+  signal_level: string;
+  rule_set_version: number;
+  execution_attempts: number;
+  created_at: number;
+  updated_at: number;
+  expires_at: number;
+  executed_at: number | null;
+  notified_at: number | null;
+  outcome_detail: string | null;
+}
+export type AccessRequestRow = Selectable<AccessRequestsTable>;
+
+/** A verification bound to one request, target and action; the evidence is words, never a secret. */
+export interface AccessVerificationsTable {
+  id: string;
+  request_id: string;
+  method: string;
+  /** JSON array of desk person ids. */
+  verifier_ids: string;
+  evidence: string;
+  /** JSON: the method's facts for the pure check. */
+  facts: string;
+  target_immutable_id: string;
+  action_type: string;
+  /** Null while an in-person check waits for its second agent. */
+  verified_at: number | null;
+  expires_at: number | null;
+  created_at: number;
+}
+export type AccessVerificationRow = Selectable<AccessVerificationsTable>;
+
+export interface AccessApprovalsTable {
+  id: Generated<number>;
+  request_id: string;
+  approver_id: number;
+  at: number;
+}
+export type AccessApprovalRow = Selectable<AccessApprovalsTable>;

@@ -7,6 +7,7 @@ import { registerMetrics } from './metrics.js';
 import { registerRequestActor } from './request-actor.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { isAppRoute, registerStaticFiles } from './static-files.js';
+import { accessRoutes } from './routes/access-routes.js';
 import { accountMfaRoutes } from './routes/account-mfa-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -68,6 +69,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   slaRoutes(app, ctx);
   notificationRoutes(app, ctx);
   signalRuleRoutes(app, ctx);
+  accessRoutes(app, ctx);
 
   const openapi = buildOpenApi();
   app.get('/api/v1/openapi.json', async () => openapi);

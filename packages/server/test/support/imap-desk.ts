@@ -7,7 +7,7 @@ import { mailOriginOf } from '../../src/modules/mail/index.js';
 import { DEFAULT_PARSE_LIMITS } from '../../src/modules/mail/inbound/index.js';
 import { ingestInboundMessage, type IngestDeps } from '../../src/modules/mail/ingest/index.js';
 import {
-  closeImapClient, createMailbox, findMailboxRow, imapClientFor, pollMailbox, type IngestWith, type PollHooks, type PollResult,
+  closeImapClient, createMailbox, findMailboxRow, imapClientFor, pollMailbox, withMailboxPassword, type IngestWith, type PollHooks, type PollResult,
 } from '../../src/modules/mail/imap/index.js';
 import { describe } from 'vitest';
 import { describeEachDialect, type TestDialect } from './dialects.js';
@@ -67,7 +67,7 @@ export async function addImapMailbox(node: TestNode, dovecot: Dovecot, input: Pa
 
 /** One poll pass over a mailbox as stored now, on a connection of its own. */
 export async function pollOnce(node: TestNode, mailboxId: number, opts: { ingest?: IngestWith; hooks?: PollHooks } = {}): Promise<PollResult> {
-  const row = (await findMailboxRow(node.db, mailboxId))!;
+  const row = withMailboxPassword((await findMailboxRow(node.db, mailboxId))!, node.ctx.config.secretKey);
   const client = imapClientFor(row);
   await client.connect();
   try {

@@ -25,7 +25,7 @@ export function mailMailboxRoutes(app: FastifyInstance, ctx: AppContext): void {
     body: CreateMailMailboxBody, response: MailMailbox,
     handler: async ({ actor, body }) => {
       authorizeMailboxes(actor);
-      return ctx.db.transaction().execute((tx) => createMailbox(tx, body, ctx.now()));
+      return ctx.db.transaction().execute((tx) => createMailbox(tx, body, ctx.now(), ctx.config.secretKey));
     },
   });
 
@@ -45,7 +45,7 @@ export function mailMailboxRoutes(app: FastifyInstance, ctx: AppContext): void {
     params: MailMailboxRef, body: UpdateMailMailboxBody, response: MailMailbox,
     handler: async ({ actor, params, body, req }) => {
       authorizeMailboxes(actor);
-      return ctx.db.transaction().execute((tx) => updateMailbox(tx, params.id, body, expectedVersion(req), ctx.now()));
+      return ctx.db.transaction().execute((tx) => updateMailbox(tx, params.id, body, expectedVersion(req), ctx.now(), ctx.config.secretKey));
     },
   });
 
@@ -68,7 +68,7 @@ export function mailMailboxRoutes(app: FastifyInstance, ctx: AppContext): void {
       authorizeMailboxes(actor);
       const row = await findMailboxRow(ctx.db, params.id);
       if (!row) throw notFound('mailbox');
-      return testMailboxConnection(row);
+      return testMailboxConnection(row, ctx.config.secretKey);
     },
   });
 

@@ -11,3 +11,4 @@ export { pollMailbox, FILED_KEYWORD, MAX_INGEST_ATTEMPTS, type IngestWith, type 
 export { runMailboxSession, type SessionDeps, type SessionTimings } from './run-mailbox-session.js';
 export { startMailboxPollers, pollerTimingsFromEnv, type MailboxPollerOptions, type MailboxPollers, type PollerTimings } from './start-mailbox-pollers.js';
 export { imapClientFor, closeImapClient, describeImapError } from './imap-connection.js';
+export { sealMailboxPassword, withMailboxPassword } from './mailbox-password.js';

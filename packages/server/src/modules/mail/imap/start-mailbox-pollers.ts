@@ -4,7 +4,8 @@ import type { Logger } from 'pino';
 import type { Db } from '../../../db/connect.js';
 import { DEFAULT_PARSE_LIMITS } from '../inbound/index.js';
 import { ingestInboundMessage, type IngestDeps } from '../ingest/index.js';
-import { claimMailboxLease, enabledMailboxIds, releaseMailboxLease } from './mailboxes-repo.js';
+import { withMailboxPassword } from './mailbox-password.js';
+import { claimMailboxLease, enabledMailboxIds, recordMailboxStatus, releaseMailboxLease } from './mailboxes-repo.js';
 import type { IngestWith, PollHooks } from './poll-mailbox.js';
 import { runMailboxSession, type SessionTimings } from './run-mailbox-session.js';
 
@@ -19,6 +20,8 @@ export interface MailboxPollerOptions {
   /** Written to lease_owner; default host/pid/random like the job engine's. */
   node?: string;
   timings?: Partial<PollerTimings>;
+  /** Opens the stored mailbox passwords (DESKSIDE_SECRET_KEY). */
+  secretKey?: string;
 }
 
 export interface PollerTimings extends SessionTimings {
@@ -71,8 +74,17 @@ export function startMailboxPollers(options: MailboxPollerOptions): MailboxPolle
       await releaseMailboxLease(db, id, node, null);
       return;
     }
+    let settings: typeof claimed;
+    try {
+      settings = withMailboxPassword(claimed, options.secretKey);
+    } catch (error) {
+      // A key that does not open the password is the operator's to fix: say so where admins look.
+      await recordMailboxStatus(db, id, { now: now(), error: (error as Error).message });
+      await releaseMailboxLease(db, id, node, now() + timings.retryMs);
+      return;
+    }
     const session = runMailboxSession(
-      claimed,
+      settings,
       { db, now, log, node, timings, ingestDeps: options.ingestDeps, ingest: options.ingest ?? ingestInboundMessage, hooks: options.hooks, maxBytes: DEFAULT_PARSE_LIMITS.maxBytes },
       stopping.signal,
     )

@@ -1,9 +1,16 @@
 import type { MailMailboxTestResult } from '@deskside/shared';
 import type { MailMailboxRow } from '../../../db/types.js';
 import { closeImapClient, describeImapError, imapClientFor } from './imap-connection.js';
+import { withMailboxPassword } from './mailbox-password.js';
 
 /** Logs in with the stored settings and looks at the folder without selecting it: nothing is read or flagged. */
-export async function testMailboxConnection(row: MailMailboxRow): Promise<MailMailboxTestResult> {
+export async function testMailboxConnection(stored: MailMailboxRow, secretKey?: string): Promise<MailMailboxTestResult> {
+  let row: MailMailboxRow;
+  try {
+    row = withMailboxPassword(stored, secretKey);
+  } catch (error) {
+    return { ok: false, error: (error as Error).message, messages: null, uidValidity: null, idle: null, moveToExists: null };
+  }
   const client = imapClientFor(row, { connectMs: 10_000, socketMs: 20_000 });
   try {
     await client.connect();

@@ -1,0 +1,86 @@
+import type { AccessRequestEvent } from '@deskside/shared';
+import type { Logger } from 'pino';
+import type { Db } from '../../db/connect.js';
+import { conflict } from '../../errors.js';
+import type { DirectoryConnector, DirectoryWriteResult } from '../directory/index.js';
+import { connectorFor, findDirectoryConnection } from '../directory-sync/index.js';
+import type { Actor } from '../identity/index.js';
+import { type AccessContext, allowedNext, commitStep, decide, loadAccessRequestFor, loadForAct } from './access-writes.js';
+
+export interface ExecuteDeps {
+  db: Db;
+  secretKey: string | undefined;
+  log: Logger;
+  now: () => number;
+}
+
+export interface ExecuteInput {
+  actor: Actor;
+  id: string;
+  sourceIp: string | null;
+  expectedVersion?: number;
+}
+
+// A write still in flight keeps its request in unknown_outcome; only after this long may a call
+// read the account back to settle it (never write again until a read-back said it did not apply).
+const SETTLE_AFTER_MS = 2 * 60_000;
+
+/**
+ * Executes an unlock: commits unknown_outcome first, then sends the one directory write, then
+ * records executed, or reads the account back when the reply was lost. A replay or a second
+ * concurrent call finds the state moved and gets a 409 without touching the directory.
+ */
+export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInput): Promise<void> {
+  const started = await deps.db.transaction().execute(async (tx) => {
+    const c: AccessContext = { tx, actor: input.actor, now: deps.now(), sourceIp: input.sourceIp, expectedVersion: input.expectedVersion };
+    const loaded = await loadForAct(c, input.id);
+    const connection = await findDirectoryConnection(tx);
+    const connector = connection ? connectorFor(connection, deps.secretKey, deps.log) : null;
+    if (!connector) throw conflict('No directory connection can perform this action; the manual path is not built yet', []);
+    if (loaded.request.state === 'unknown_outcome') {
+      if (c.now - loaded.row.updated_at < SETTLE_AFTER_MS) {
+        throw conflict('The directory write for this request is still being settled; reload in a moment', allowedNext(loaded.request));
+      }
+      return { connector, version: loaded.row.version, write: false };
+    }
+    const next = decide(loaded.request, { type: 'start_execution' }, c.now);
+    const version = await commitStep(c, loaded, next, { write: 'started', attempt: String(next.executionAttempts) });
+    return { connector, version, write: true };
+  });
+
+  const targetId = await targetOf(deps.db, input.id);
+  let reply: DirectoryWriteResult | null = null;
+  if (started.write) {
+    try {
+      reply = await started.connector.unlockAccount(targetId);
+    } catch (error) {
+      deps.log.warn({ err: error, accessRequest: input.id }, 'unlock write failed or its outcome is unknown; reading the account back');
+    }
+  }
+  const event = reply && reply.outcome !== 'manual' ? ({ type: 'confirm_applied', source: 'directory_reply' } as const) : await readBack(started.connector, targetId);
+  if (!event) return;
+
+  await deps.db.transaction().execute(async (tx) => {
+    const c: AccessContext = { tx, actor: input.actor, now: deps.now(), sourceIp: input.sourceIp };
+    const loaded = await loadAccessRequestFor(tx, input.actor, input.id);
+    if (loaded.row.version !== started.version) throw conflict('The request moved while its write was in flight; reload it', allowedNext(loaded.request));
+    const next = decide(loaded.request, event, c.now);
+    await commitStep(c, loaded, next, { outcome: event.type, source: event.source, lockedAfter: event.type === 'confirm_applied' ? false : true });
+  });
+}
+
+async function targetOf(db: Db, id: string): Promise<string> {
+  const row = await db.selectFrom('access_requests').select('target_immutable_id').where('id', '=', id).executeTakeFirstOrThrow();
+  return row.target_immutable_id;
+}
+
+/** What the account says now; null when the directory cannot be read either (the request stays unknown_outcome). */
+async function readBack(connector: DirectoryConnector, targetId: string): Promise<Extract<AccessRequestEvent, { source: unknown }> | null> {
+  try {
+    return (await connector.isLocked(targetId))
+      ? { type: 'confirm_not_applied', source: 'read_back', reason: 'Read back after the write: the account is still locked' }
+      : { type: 'confirm_applied', source: 'read_back' };
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,56 @@
+import { type AccessRequestView, type DetectedSignal, evaluateGate, type VerificationMethod } from '@deskside/shared';
+import { allowedNext, type LoadedAccessRequest } from './access-writes.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** The request as the staff who work its ticket see it: the phone of record to dial, and what is missing in plain words. */
+export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): AccessRequestView {
+  const { row, request, target } = loaded;
+  const open = request.state === 'requested' || request.state === 'verified' || request.state === 'approved';
+  const gate = evaluateGate(
+    { id: request.id, targetId: request.targetId, action: request.action.type, requesterId: request.requesterId },
+    request.requirements,
+    request.evidence,
+    now,
+  );
+  const pendingInPerson = loaded.verifications.some((v) => v.method === 'in_person_id' && v.verified_at === null);
+  const signals = JSON.parse(row.signals) as { signals: DetectedSignal[] };
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    action: { type: request.action.type },
+    state: request.state,
+    version: row.version,
+    allowedNext: [...allowedNext(request)],
+    target: {
+      directoryId: target.immutable_id,
+      name: target.name,
+      email: target.email,
+      phoneOfRecord: target.phone,
+      phoneChangedAt: iso(target.phone_changed_at),
+      tier: row.target_tier,
+    },
+    requirements: {
+      methodsRequired: request.requirements.methodsRequired,
+      approversRequired: request.requirements.approversRequired,
+      acceptableMethods: [...request.requirements.acceptableMethods],
+      inWords: [
+        `${request.requirements.methodsRequired} verification method(s) and ${request.requirements.approversRequired} approver(s) for a ${row.target_tier} account`,
+        ...request.requirements.because,
+      ],
+    },
+    missing: open ? [...gate.missing, ...(pendingInPerson ? ['An in-person check waits for a second agent to confirm it'] : [])] : [],
+    signals: {
+      score: row.signal_score,
+      level: row.signal_level,
+      ruleSetVersion: row.rule_set_version,
+      items: signals.signals.map((s) => ({ label: s.label, evidence: s.evidence })),
+    },
+    verifications: loaded.verifications.map((v) => ({ method: v.method as VerificationMethod, verifiedAt: iso(v.verified_at), evidence: v.evidence })),
+    approvals: loaded.approvals.map((a) => ({ approverId: a.approver_id, at: iso(a.at)! })),
+    createdAt: iso(row.created_at)!,
+    expiresAt: iso(row.expires_at)!,
+    executedAt: iso(row.executed_at),
+    outcome: row.outcome_detail,
+  };
+}

@@ -1,0 +1,79 @@
+import { z } from 'zod';
+import { ACCESS_REQUEST_STATES } from '../domain/access-requests/request-states.js';
+import { VERIFICATION_METHODS } from '../domain/access-requests/verification-methods.js';
+import { Id, IsoDateTime } from './common.js';
+
+/** The actions this server runs end to end so far; the others join as their paths are built. */
+export const SERVER_ACCESS_ACTIONS = ['unlock_account'] as const;
+
+/** Opens an identity action on a ticket: the target is picked by its directory id, never typed by name. */
+export const OpenAccessRequestBody = z
+  .strictObject({
+    action: z.strictObject({ type: z.enum(SERVER_ACCESS_ACTIONS) }),
+    targetDirectoryId: z.string().trim().min(1).max(200).describe('The immutable directory id of the person (from /api/v1/directory/people)'),
+    note: z.string().max(5000).default('').describe('What the caller said, as the agent noted it; scored for warning signs with the ticket text'),
+  })
+  .meta({ id: 'OpenAccessRequestBody' });
+export type OpenAccessRequestBody = z.input<typeof OpenAccessRequestBody>;
+
+/** A callback to the phone of record. There is deliberately no field for a number: the desk dials the one it shows. */
+export const CallbackVerificationBody = z
+  .strictObject({})
+  .meta({ id: 'CallbackVerificationBody' });
+export type CallbackVerificationBody = z.infer<typeof CallbackVerificationBody>;
+
+/** The first agent attests an in-person ID check; a second, different agent confirms it in their own session. */
+export const InPersonVerificationBody = z
+  .strictObject({
+    document: z.string().trim().min(3).max(200).describe('What ID was looked at, in words (never its number)'),
+  })
+  .meta({ id: 'InPersonVerificationBody' });
+export type InPersonVerificationBody = z.infer<typeof InPersonVerificationBody>;
+
+export const AccessRequestStepBody = z.strictObject({}).meta({ id: 'AccessRequestStepBody' });
+export type AccessRequestStepBody = z.infer<typeof AccessRequestStepBody>;
+
+export const RefuseAccessRequestBody = z
+  .strictObject({ reason: z.string().trim().min(3).max(1000) })
+  .meta({ id: 'RefuseAccessRequestBody' });
+export type RefuseAccessRequestBody = z.infer<typeof RefuseAccessRequestBody>;
+
+/** One identity action as the staff who work its ticket see it. */
+export const AccessRequestView = z
+  .object({
+    id: z.string(),
+    ticketId: Id,
+    action: z.object({ type: z.string() }),
+    state: z.enum(ACCESS_REQUEST_STATES),
+    version: z.number().int(),
+    allowedNext: z.array(z.enum(ACCESS_REQUEST_STATES)),
+    target: z.object({
+      directoryId: z.string(),
+      name: z.string(),
+      email: z.string().nullable(),
+      phoneOfRecord: z.string().nullable().describe('The only number a callback may dial'),
+      phoneChangedAt: IsoDateTime.nullable(),
+      tier: z.enum(['standard', 'privileged']),
+    }),
+    requirements: z.object({
+      methodsRequired: z.number().int(),
+      approversRequired: z.number().int(),
+      acceptableMethods: z.array(z.enum(VERIFICATION_METHODS)),
+      inWords: z.array(z.string()),
+    }),
+    missing: z.array(z.string()).describe('What must still happen before the request may execute, in plain words'),
+    signals: z.object({
+      score: z.number(),
+      level: z.string(),
+      ruleSetVersion: z.number().int(),
+      items: z.array(z.object({ label: z.string(), evidence: z.string() })),
+    }),
+    verifications: z.array(z.object({ method: z.enum(VERIFICATION_METHODS), verifiedAt: IsoDateTime.nullable(), evidence: z.string() })),
+    approvals: z.array(z.object({ approverId: Id, at: IsoDateTime })),
+    createdAt: IsoDateTime,
+    expiresAt: IsoDateTime,
+    executedAt: IsoDateTime.nullable(),
+    outcome: z.string().nullable(),
+  })
+  .meta({ id: 'AccessRequestView' });
+export type AccessRequestView = z.infer<typeof AccessRequestView>;
