@@ -7,7 +7,7 @@ import { allocateTicketSequence } from '../src/modules/tickets/tickets-repo.js';
 import { describeEachDialect, postgresAvailable, type TestDialect } from './support/dialects.js';
 import { createTestDatabase, type TestDatabase } from './support/test-desk.js';
 
-const ALL_MIGRATIONS = ['2026-11-23-001-desk-foundation', '2026-11-29-001-requester-queue-and-number-sequences', '2026-11-29-002-job-engine', '2026-11-29-003-sla', '2026-11-29-004-notifications', '2026-11-29-005-sqlite-search-merging', '2026-11-29-006-sla-escalation', '2026-11-29-007-people-admin', '2026-11-29-008-person-site', '2026-11-29-009-outbound-mail', '2026-11-29-010-mail-inbound', '2026-11-29-011-mail-mailboxes', '2026-11-29-012-attachments', '2026-11-29-013-mail-per-person', '2026-11-29-014-audit-log', '2026-11-29-015-totp', '2026-11-29-016-directory-people', '2026-11-29-017-signal-rule-sets', '2026-11-29-018-access-requests'];
+const ALL_MIGRATIONS = ['2026-11-23-001-desk-foundation', '2026-11-29-001-requester-queue-and-number-sequences', '2026-11-29-002-job-engine', '2026-11-29-003-sla', '2026-11-29-004-notifications', '2026-11-29-005-sqlite-search-merging', '2026-11-29-006-sla-escalation', '2026-11-29-007-people-admin', '2026-11-29-008-person-site', '2026-11-29-009-outbound-mail', '2026-11-29-010-mail-inbound', '2026-11-29-011-mail-mailboxes', '2026-11-29-012-attachments', '2026-11-29-013-mail-per-person', '2026-11-29-014-audit-log', '2026-11-29-015-totp', '2026-11-29-016-directory-people', '2026-11-29-017-signal-rule-sets', '2026-11-29-018-access-requests', '2026-11-29-019-password-reset-tokens'];
 
 /** Full-text search is dialect-specific by design (FTS5 vs tsvector): compared elsewhere, by behaviour. */
 const isSearchTable = (name: string) => name.startsWith('ticket_search');

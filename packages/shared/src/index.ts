@@ -25,3 +25,4 @@ export * from './contracts/audit.js';
 export * from './contracts/signal-rules.js';
 export * from './contracts/directory.js';
 export * from './contracts/access-requests.js';
+export * from './contracts/password-reset.js';

@@ -19,6 +19,7 @@ import * as totp from './migrations/2026-11-29-015-totp.js';
 import * as directoryPeople from './migrations/2026-11-29-016-directory-people.js';
 import * as signalRuleSets from './migrations/2026-11-29-017-signal-rule-sets.js';
 import * as accessRequests from './migrations/2026-11-29-018-access-requests.js';
+import * as passwordResetTokens from './migrations/2026-11-29-019-password-reset-tokens.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-016-directory-people': directoryPeople,
   '2026-11-29-017-signal-rule-sets': signalRuleSets,
   '2026-11-29-018-access-requests': accessRequests,
+  '2026-11-29-019-password-reset-tokens': passwordResetTokens,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

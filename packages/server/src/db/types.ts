@@ -37,6 +37,7 @@ export interface Database {
   access_requests: AccessRequestsTable;
   access_verifications: AccessVerificationsTable;
   access_approvals: AccessApprovalsTable;
+  password_reset_tokens: PasswordResetTokensTable;
 }
 
 export interface UsersTable {
@@ -543,3 +544,19 @@ export interface AccessApprovalsTable {
   at: number;
 }
 export type AccessApprovalRow = Selectable<AccessApprovalsTable>;
+
+/** A single-use password reset link (decision 0036): only the token's SHA-256 is kept, never the token. */
+export interface PasswordResetTokensTable {
+  id: string;
+  request_id: string;
+  target_person_id: number;
+  target_immutable_id: string;
+  /** Null until the send job minted the token. */
+  token_hash: string | null;
+  mail_message_id: number | null;
+  created_at: number;
+  expires_at: number;
+  sent_at: number | null;
+  used_at: number | null;
+}
+export type PasswordResetTokenRow = Selectable<PasswordResetTokensTable>;

@@ -7,6 +7,7 @@ const TYPE_BY_STATUS: Record<number, string> = {
   403: 'urn:deskside:problem:forbidden',
   404: 'urn:deskside:problem:not-found',
   409: 'urn:deskside:problem:conflict',
+  410: 'urn:deskside:problem:gone',
   412: 'urn:deskside:problem:stale-version',
   413: 'urn:deskside:problem:too-large',
   415: 'urn:deskside:problem:unsupported-media-type',

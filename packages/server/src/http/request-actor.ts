@@ -9,8 +9,9 @@ export const SESSION_COOKIE = 'deskside_session';
 /** The five-minute state between a right password and the code (two-factor sign-in). */
 export const MFA_COOKIE = 'deskside_mfa';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-// These start a new session rather than act in the current one; the Origin check still applies.
-const SESSION_STARTERS = new Set(['/api/v1/auth/login', '/api/v1/auth/login/mfa', '/api/v1/setup']);
+// These start a new session, or (a password reset by link) act by their own token, rather than in
+// the current session; the Origin check still applies.
+const SESSION_STARTERS = new Set(['/api/v1/auth/login', '/api/v1/auth/login/mfa', '/api/v1/setup', '/api/v1/password-reset']);
 
 declare module 'fastify' {
   interface FastifyRequest {

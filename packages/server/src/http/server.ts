@@ -8,6 +8,7 @@ import { registerRequestActor } from './request-actor.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { isAppRoute, registerStaticFiles } from './static-files.js';
 import { accessRoutes } from './routes/access-routes.js';
+import { passwordResetRoutes } from './routes/password-reset-routes.js';
 import { accountMfaRoutes } from './routes/account-mfa-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -70,6 +71,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   notificationRoutes(app, ctx);
   signalRuleRoutes(app, ctx);
   accessRoutes(app, ctx);
+  passwordResetRoutes(app, ctx);
 
   const openapi = buildOpenApi();
   app.get('/api/v1/openapi.json', async () => openapi);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pg from 'pg';
+import type { Logger } from 'pino';
 import { afterAll, beforeAll } from 'vitest';
 import { readConfig } from '../../src/config.js';
 import type { Db } from '../../src/db/connect.js';
@@ -84,7 +85,8 @@ async function dropDatabase(name: string): Promise<void> {
 }
 
 /** Starts a node on a database; several nodes may share one (PostgreSQL). */
-export async function startNode(database: TestDatabase): Promise<TestNode> {
+/** log: a logger of the test's own (to read what the desk wrote); default silent. */
+export async function startNode(database: TestDatabase, options: { log?: Logger } = {}): Promise<TestNode> {
   const config = readConfig({
     ...database.env,
     PORT: '0',
@@ -92,7 +94,7 @@ export async function startNode(database: TestDatabase): Promise<TestNode> {
     LOG_LEVEL: 'silent',
     DESKSIDE_WEB_DIST: join(database.env.DATA_DIR!, 'no-web-build'),
   });
-  const desk = await openDesk(config);
+  const desk = await openDesk(config, options.log);
   const app = await buildServer(desk.ctx);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = app.server.address() as AddressInfo;
@@ -127,10 +129,10 @@ export async function startNode(database: TestDatabase): Promise<TestNode> {
 }
 
 /** A fresh database with one desk node on it; close() stops the node and drops the database. */
-export async function startTestDesk(dialect: TestDialect): Promise<TestDesk> {
+export async function startTestDesk(dialect: TestDialect, options: { log?: Logger } = {}): Promise<TestDesk> {
   const database = await createTestDatabase(dialect);
   try {
-    const node = await startNode(database);
+    const node = await startNode(database, options);
     return {
       ...node,
       dialect,
@@ -153,10 +155,10 @@ export async function startTestDesk(dialect: TestDialect): Promise<TestDesk> {
  * A desk for the enclosing describe block: started before its tests, closed and
  * dropped after them. The returned object is filled in by beforeAll.
  */
-export function useTestDesk(dialect: TestDialect): TestDesk {
+export function useTestDesk(dialect: TestDialect, options: { log?: Logger } = {}): TestDesk {
   const holder = {} as TestDesk;
   beforeAll(async () => {
-    Object.assign(holder, await startTestDesk(dialect));
+    Object.assign(holder, await startTestDesk(dialect, options));
   });
   afterAll(async () => {
     await holder.close?.();

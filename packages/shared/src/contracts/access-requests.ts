@@ -4,7 +4,7 @@ import { VERIFICATION_METHODS } from '../domain/access-requests/verification-met
 import { Id, IsoDateTime } from './common.js';
 
 /** The actions this server runs end to end so far; the others join as their paths are built. */
-export const SERVER_ACCESS_ACTIONS = ['unlock_account'] as const;
+export const SERVER_ACCESS_ACTIONS = ['unlock_account', 'reset_password'] as const;
 
 /** Opens an identity action on a ticket: the target is picked by its directory id, never typed by name. */
 export const OpenAccessRequestBody = z
@@ -77,3 +77,6 @@ export const AccessRequestView = z
   })
   .meta({ id: 'AccessRequestView' });
 export type AccessRequestView = z.infer<typeof AccessRequestView>;
+
+export const AccessRequestList = z.object({ items: z.array(AccessRequestView) }).meta({ id: 'AccessRequestList' });
+export type AccessRequestList = z.infer<typeof AccessRequestList>;

@@ -8,6 +8,7 @@ import {
 } from '@tanstack/react-router';
 import { LoginPage } from '../auth/login-page';
 import { SetupPage } from '../auth/setup-page';
+import { PasswordResetPage } from '../auth/password-reset-page';
 import { isApiError, homePathFor, isStaffRole } from '../lib/api';
 import { meQuery } from '../lib/session';
 import { AppShell } from './app-shell';
@@ -36,6 +37,13 @@ const setupRoute = createRoute({
   path: 'setup',
   validateSearch: validateTokenSearch,
   component: SetupPage,
+});
+
+/** The user's own page for a reset link; no sign-in (the token is in the #fragment, never sent to the server). */
+const passwordResetRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'reset',
+  component: PasswordResetPage,
 });
 
 /** Everything below needs a session; without one the person is sent to sign in and brought back. */
@@ -183,6 +191,7 @@ const adminSignalRulesRoute = createRoute({
 const routeTree = rootRoute.addChildren([
   loginRoute,
   setupRoute,
+  passwordResetRoute,
   signedInRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),

@@ -4,6 +4,7 @@ import { PageState } from '../components/page-state';
 import { Timeline } from '../components/timeline';
 import { byId, useGroups, useStaff } from '../lib/reference-data';
 import { useTicket } from '../lib/use-ticket';
+import { IdentityActionsPanel } from './access/identity-actions-panel';
 import { ActionBar } from './actions/action-bar';
 import { PriorityPanel } from './priority-panel';
 import { SlaPanel } from './sla-panel';
@@ -41,6 +42,7 @@ export function DeskTicketPage() {
         <Flex direction="column" gap="4" className="ds-ticket-main">
           <TicketDetails ticket={t} />
           <ActionBar ticket={t} />
+          <IdentityActionsPanel ticket={t} />
           <Card size="2" asChild>
             <section aria-labelledby="timeline-heading">
               <Flex direction="column" gap="3">

@@ -1,14 +1,15 @@
 import {
-  AccessRequestStepBody, AccessRequestView, CallbackVerificationBody, InPersonVerificationBody, OpenAccessRequestBody, RefuseAccessRequestBody,
+  AccessRequestList, AccessRequestStepBody, AccessRequestView, CallbackVerificationBody, InPersonVerificationBody, OpenAccessRequestBody, RefuseAccessRequestBody,
 } from '@deskside/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Tx } from '../../db/connect.js';
 import {
-  type AccessContext, approveAccessRequest, executeAccessRequest, getAccessRequest, openAccessRequest, recordCallbackVerification,
+  type AccessContext, approveAccessRequest, executeAccessRequest, getAccessRequest, listTicketAccessRequests, openAccessRequest, recordCallbackVerification,
   recordInPersonVerification, refuseAccessRequest,
 } from '../../modules/access/index.js';
 import type { Actor } from '../../modules/identity/index.js';
+import { mailOriginOf } from '../../modules/mail/index.js';
 import type { AppContext } from '../app-context.js';
 import { defineRoute } from '../route.js';
 import { expectedVersion } from '../ticket-http.js';
@@ -18,7 +19,7 @@ const RequestRef = z.object({ id: z.uuid() });
 const tag = 'Access requests';
 
 /** The caller's address as the audit log keeps it (an IPv4 address mapped into IPv6 is written as IPv4). */
-function sourceIp(req: FastifyRequest): string | null {
+export function sourceIp(req: FastifyRequest): string | null {
   const ip = req.ip.replace(/^::ffff:(\d+\.\d+\.\d+\.\d+)$/, '$1');
   return z.union([z.ipv4(), z.ipv6()]).safeParse(ip).success ? ip : null;
 }
@@ -38,6 +39,15 @@ export function accessRoutes(app: FastifyInstance, ctx: AppContext): void {
       const id = await ctx.db.transaction().execute((tx) => openAccessRequest(context(tx, actor, req), params.id, body));
       return view(actor, req, id);
     },
+  });
+
+  defineRoute(app, {
+    method: 'GET', url: '/api/v1/tickets/:id/access-requests', tag, scope: 'tickets:read',
+    summary: "A ticket's identity actions, newest first, for the staff who work it",
+    params: TicketRef, response: AccessRequestList,
+    handler: async ({ actor, params, req }) => ({
+      items: await ctx.db.transaction().execute((tx) => listTicketAccessRequests({ tx, actor, now: ctx.now(), sourceIp: sourceIp(req) }, params.id)),
+    }),
   });
 
   defineRoute(app, {
@@ -72,7 +82,7 @@ export function accessRoutes(app: FastifyInstance, ctx: AppContext): void {
     params: RequestRef, body: AccessRequestStepBody, response: AccessRequestView,
     handler: async ({ actor, params, req }) => {
       await executeAccessRequest(
-        { db: ctx.db, secretKey: ctx.config.secretKey, log: ctx.log, now: ctx.now },
+        { db: ctx.db, secretKey: ctx.config.secretKey, log: ctx.log, now: ctx.now, origin: mailOriginOf(ctx.config) },
         { actor, id: params.id, sourceIp: sourceIp(req), expectedVersion: expectedVersion(req) },
       );
       return view(actor, req, params.id);

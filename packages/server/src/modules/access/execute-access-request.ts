@@ -5,13 +5,18 @@ import { conflict } from '../../errors.js';
 import type { DirectoryConnector, DirectoryWriteResult } from '../directory/index.js';
 import { connectorFor, findDirectoryConnection } from '../directory-sync/index.js';
 import type { Actor } from '../identity/index.js';
+import type { MailOrigin } from '../mail/index.js';
 import { type AccessContext, allowedNext, commitStep, decide, loadAccessRequestFor, loadForAct } from './access-writes.js';
+import { issueResetLink } from './issue-reset-link.js';
+import { advanced, notifyExecuted } from './notify-executed.js';
 
 export interface ExecuteDeps {
   db: Db;
   secretKey: string | undefined;
   log: Logger;
   now: () => number;
+  /** Where the reset link and the notices after execution are sent from. */
+  origin: MailOrigin;
 }
 
 export interface ExecuteInput {
@@ -26,7 +31,8 @@ export interface ExecuteInput {
 const SETTLE_AFTER_MS = 2 * 60_000;
 
 /**
- * Executes an unlock: commits unknown_outcome first, then sends the one directory write, then
+ * Executes a request. A password reset writes no password: it issues a single-use link to the
+ * user (issue-reset-link.ts). An unlock commits unknown_outcome first, then sends the one directory write, then
  * records executed, or reads the account back when the reply was lost. A replay or a second
  * concurrent call finds the state moved and gets a 409 without touching the directory.
  */
@@ -37,6 +43,10 @@ export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInpu
     const connection = await findDirectoryConnection(tx);
     const connector = connection ? connectorFor(connection, deps.secretKey, deps.log) : null;
     if (!connector) throw conflict('No directory connection can perform this action; the manual path is not built yet', []);
+    if (loaded.request.action.type === 'reset_password') {
+      await notifyExecuted(c, await issueResetLink(c, loaded, deps.origin), deps.origin);
+      return null;
+    }
     if (loaded.request.state === 'unknown_outcome') {
       if (c.now - loaded.row.updated_at < SETTLE_AFTER_MS) {
         throw conflict('The directory write for this request is still being settled; reload in a moment', allowedNext(loaded.request));
@@ -47,6 +57,7 @@ export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInpu
     const version = await commitStep(c, loaded, next, { write: 'started', attempt: String(next.executionAttempts) });
     return { connector, version, write: true };
   });
+  if (!started) return;
 
   const targetId = await targetOf(deps.db, input.id);
   let reply: DirectoryWriteResult | null = null;
@@ -65,7 +76,8 @@ export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInpu
     const loaded = await loadAccessRequestFor(tx, input.actor, input.id);
     if (loaded.row.version !== started.version) throw conflict('The request moved while its write was in flight; reload it', allowedNext(loaded.request));
     const next = decide(loaded.request, event, c.now);
-    await commitStep(c, loaded, next, { outcome: event.type, source: event.source, lockedAfter: event.type === 'confirm_applied' ? false : true });
+    const version = await commitStep(c, loaded, next, { outcome: event.type, source: event.source, lockedAfter: event.type === 'confirm_applied' ? false : true });
+    if (next.state === 'executed') await notifyExecuted(c, advanced(loaded, next, version), deps.origin);
   });
 }
 

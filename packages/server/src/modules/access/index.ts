@@ -5,4 +5,8 @@ export { approveAccessRequest } from './approve-access-request.js';
 export { executeAccessRequest, type ExecuteDeps, type ExecuteInput } from './execute-access-request.js';
 export { refuseAccessRequest } from './refuse-access-request.js';
 export { getAccessRequest } from './get-access-request.js';
+export { listTicketAccessRequests } from './list-ticket-access-requests.js';
 export type { AccessContext } from './access-writes.js';
+export { redeemResetToken, type RedeemInput } from './redeem-reset-token.js';
+export { sendResetLinkJob, hashResetToken } from './send-reset-link-job.js';
+export { RESET_LINK_MINUTES } from './issue-reset-link.js';

@@ -10,3 +10,9 @@ export { sendMailJob, SendMailPayload } from './send-mail-job.js';
 export { escapeHtml } from './mail-body.js';
 export { listMailTemplates } from './list-mail-templates.js';
 export { updateMailTemplate } from './update-mail-template.js';
+export {
+  ACCESS_NOTICE_KIND, type AccessMailRecipient, queueAccessNotice, queueResetLinkMail, RESET_LINK_KIND, RESET_LINK_PLACEHOLDER,
+} from './queue-access-mail.js';
+export { deliverMessage } from './smtp-delivery.js';
+export { findMailMessage, setMailStatus } from './mail-messages-repo.js';
+export { NOT_SENDING } from './mail-origin.js';

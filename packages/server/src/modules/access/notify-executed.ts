@@ -1,0 +1,67 @@
+import type { AccessRequest } from '@deskside/shared';
+import { type AccessMailRecipient, type MailOrigin, queueAccessNotice } from '../mail/index.js';
+import { type AccessContext, commitStep, decide, type LoadedAccessRequest } from './access-writes.js';
+
+/** A previous e-mail address of record still hears about actions this long after it changed. */
+export const PREVIOUS_ADDRESS_WINDOW_DAYS = 30;
+const DAY = 24 * 60 * 60 * 1000;
+
+const DONE: Record<string, (name: string) => string> = {
+  unlock_account: (name) => `The account of ${name} was unlocked. The password was not changed.`,
+  reset_password: (name) => `A single-use link to set a new password for ${name} was sent to their e-mail address of record.`,
+};
+
+/** The loaded request as it stands after a step committed in the same transaction. */
+export function advanced(loaded: LoadedAccessRequest, next: AccessRequest, version: number): LoadedAccessRequest {
+  const row = { ...loaded.row, version, state: next.state, executed_at: next.executedAt, notified_at: next.notifiedAt, execution_attempts: next.executionAttempts, outcome_detail: next.lastReason };
+  return { ...loaded, row, request: next };
+}
+
+/**
+ * Tells the target, at every address of record (the previous one too when it changed recently),
+ * and their manager what was done, when and by which desk, then records `notified`. There is no
+ * way to turn it off. When nothing can be sent (no addresses, or the desk sends no mail) the
+ * request stays `executed` and never claims it notified anyone.
+ */
+export async function notifyExecuted(c: AccessContext, loaded: LoadedAccessRequest, origin: MailOrigin): Promise<void> {
+  const { target, request, ticket } = loaded;
+  const recipients: { to: AccessMailRecipient; role: 'target' | 'manager' }[] = [];
+  const seen = new Set<string>();
+  const add = (email: string | null, name: string, role: 'target' | 'manager') => {
+    if (!email || !email.includes('@') || seen.has(email.toLowerCase())) return;
+    seen.add(email.toLowerCase());
+    recipients.push({ to: { name, email }, role });
+  };
+  add(target.email, target.name, 'target');
+  if (c.now - target.email_changed_at <= PREVIOUS_ADDRESS_WINDOW_DAYS * DAY) add(target.email_previous, target.name, 'target');
+  if (target.manager_immutable_id) {
+    const manager = await c.tx
+      .selectFrom('directory_people')
+      .select(['name', 'email'])
+      .where('immutable_id', '=', target.manager_immutable_id)
+      .where('gone_at', 'is', null)
+      .executeTakeFirst();
+    if (manager) add(manager.email, manager.name, 'manager');
+  }
+
+  const what = (DONE[request.action.type] ?? ((name: string) => `An identity action (${request.action.type}) was performed on the account of ${name}.`))(target.name);
+  const when = new Date(request.executedAt ?? c.now).toISOString().replace('T', ' ').slice(0, 16);
+  let queued = 0;
+  for (const r of recipients) {
+    const paragraphs = [
+      `Hello ${r.to.name},`,
+      r.role === 'manager' ? `You are told because you are the manager of ${target.name}.` : 'This is a notice about your own account.',
+      what,
+      `When: ${when} UTC. By: the IT service desk, ticket ${ticket.number}.`,
+      'If this was not you, or you did not expect it, call the Security desk now. Do not reply with any password or code.',
+    ];
+    const id = await queueAccessNotice(c.tx, origin, {
+      to: r.to, subject: r.role === 'manager' ? `Security notice about ${target.name}'s account` : 'Security notice about your account',
+      paragraphs, sourceKey: `${request.id}:${r.to.email.toLowerCase()}`,
+    }, c.now);
+    if (id !== null) queued++;
+  }
+  if (queued === 0) return;
+  const next = decide(request, { type: 'record_notified' }, c.now);
+  await commitStep(c, loaded, next, { noticesTo: recipients.map((r) => `${r.role}: ${r.to.email}`).join(', ') });
+}

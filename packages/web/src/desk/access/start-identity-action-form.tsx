@@ -1,0 +1,91 @@
+import { ACCESS_ACTIONS, type AccessActionType, type AccessRequestView, type DirectoryPersonView } from '@deskside/shared';
+import { Button, Flex, Heading, Text, TextArea } from '@radix-ui/themes';
+import { useMutation } from '@tanstack/react-query';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
+import { openAccessRequest } from './access-api';
+import { DirectoryPersonPicker } from './directory-person-picker';
+import { AccessError } from './mfa-callout';
+
+/** Plain names for the actions; only the ones the server runs can be chosen. */
+const ACTION_NAMES: Record<AccessActionType, string> = {
+  unlock_account: 'Unlock the account',
+  reset_password: 'Reset the password',
+  reset_mfa: 'Reset two-factor sign-in',
+  add_group_member: 'Add to a group',
+  remove_group_member: 'Remove from a group',
+  assign_license: 'Assign a licence',
+  reclaim_license: 'Reclaim a licence',
+};
+// What the server can carry out today; the others are shown so agents know they are coming.
+const AVAILABLE: readonly AccessActionType[] = ['unlock_account', 'reset_password'];
+
+interface StartProps {
+  ticketId: number;
+  onOpened: (view: AccessRequestView) => void;
+  onCancel: () => void;
+}
+
+/** Opens an identity action: a person picked from the directory, an action, and what the caller said. */
+export function StartIdentityActionForm({ ticketId, onOpened, onCancel }: StartProps) {
+  const [person, setPerson] = useState<DirectoryPersonView | null>(null);
+  const [action, setAction] = useState<AccessActionType>('unlock_account');
+  const [note, setNote] = useState('');
+  const [missingPerson, setMissingPerson] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const open = useMutation({
+    mutationFn: (target: string) => openAccessRequest(ticketId, { action: { type: action as 'unlock_account' | 'reset_password' }, targetDirectoryId: target, note }),
+    onSuccess: onOpened,
+  });
+  useEffect(() => heading.current?.focus(), []);
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!person) {
+      setMissingPerson(true);
+      return;
+    }
+    if (!AVAILABLE.includes(action)) return;
+    open.mutate(person.immutableId);
+  };
+
+  return (
+    <form onSubmit={submit} noValidate aria-labelledby="start-access-heading" data-testid="start-access-form"
+      onKeyDown={(e) => { if (e.key === 'Escape') onCancel(); }}>
+      <Flex direction="column" gap="3">
+        <Heading as="h3" size="2" id="start-access-heading" ref={heading} tabIndex={-1}>
+          Start an identity action
+        </Heading>
+        <DirectoryPersonPicker
+          picked={person}
+          onPick={(p) => { setPerson(p); setMissingPerson(false); }}
+          error={missingPerson ? 'Pick the person from the directory first.' : undefined}
+        />
+        <fieldset className="ds-access-fieldset">
+          <legend><Text size="2" weight="medium">What to do</Text></legend>
+          <Flex direction="column" gap="1">
+            {ACCESS_ACTIONS.map((a) => {
+              const available = AVAILABLE.includes(a);
+              return (
+                <label key={a} className="ds-access-choice" data-disabled={available ? undefined : 'true'}>
+                  <input type="radio" name="access-action" value={a} checked={action === a} disabled={!available} onChange={() => setAction(a)} />
+                  <Text size="2">{ACTION_NAMES[a]}</Text>
+                  {available ? null : <Text size="1" color="gray">(coming later)</Text>}
+                </label>
+              );
+            })}
+          </Flex>
+        </fieldset>
+        <Flex direction="column" gap="1">
+          <Text as="label" htmlFor="access-note" size="2" weight="medium">What the caller said</Text>
+          <Text size="1" color="gray" id="access-note-hint">Write it down as they said it: the desk looks for warning signs in it.</Text>
+          <TextArea id="access-note" aria-describedby="access-note-hint" value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={5000} data-testid="access-note" />
+        </Flex>
+        <AccessError error={open.error} />
+        <Flex gap="2">
+          <Button type="submit" loading={open.isPending} data-testid="open-access-request">Open the request</Button>
+          <Button type="button" variant="soft" color="gray" onClick={onCancel}>Cancel</Button>
+        </Flex>
+      </Flex>
+    </form>
+  );
+}
