@@ -26,3 +26,4 @@ export * from './contracts/signal-rules.js';
 export * from './contracts/directory.js';
 export * from './contracts/access-requests.js';
 export * from './contracts/password-reset.js';
+export * from './contracts/access-verification.js';

@@ -20,6 +20,8 @@ import * as directoryPeople from './migrations/2026-11-29-016-directory-people.j
 import * as signalRuleSets from './migrations/2026-11-29-017-signal-rule-sets.js';
 import * as accessRequests from './migrations/2026-11-29-018-access-requests.js';
 import * as passwordResetTokens from './migrations/2026-11-29-019-password-reset-tokens.js';
+import * as accessSecurityTicket from './migrations/2026-11-29-020-access-security-ticket.js';
+import * as accessOtpTokens from './migrations/2026-11-29-021-access-otp-tokens.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -43,6 +45,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-017-signal-rule-sets': signalRuleSets,
   '2026-11-29-018-access-requests': accessRequests,
   '2026-11-29-019-password-reset-tokens': passwordResetTokens,
+  '2026-11-29-020-access-security-ticket': accessSecurityTicket,
+  '2026-11-29-021-access-otp-tokens': accessOtpTokens,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

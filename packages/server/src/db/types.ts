@@ -38,6 +38,7 @@ export interface Database {
   access_verifications: AccessVerificationsTable;
   access_approvals: AccessApprovalsTable;
   password_reset_tokens: PasswordResetTokensTable;
+  access_verification_tokens: AccessVerificationTokensTable;
 }
 
 export interface UsersTable {
@@ -515,6 +516,8 @@ export interface AccessRequestsTable {
   executed_at: number | null;
   notified_at: number | null;
   outcome_detail: string | null;
+  /** The security ticket opened when Security was alerted about this request (migration 020). */
+  security_ticket_id: number | null;
 }
 export type AccessRequestRow = Selectable<AccessRequestsTable>;
 
@@ -560,3 +563,24 @@ export interface PasswordResetTokensTable {
   used_at: number | null;
 }
 export type PasswordResetTokenRow = Selectable<PasswordResetTokensTable>;
+
+/** A single-use verification link for the directory_otp method: only the token's SHA-256 is kept, never the token. */
+export interface AccessVerificationTokensTable {
+  id: string;
+  request_id: string;
+  verification_id: string;
+  target_person_id: number;
+  target_immutable_id: string;
+  action_type: string;
+  sent_by: number;
+  /** Null until the send job minted the token. */
+  token_hash: string | null;
+  mail_message_id: number | null;
+  created_at: number;
+  expires_at: number;
+  sent_at: number | null;
+  used_at: number | null;
+  /** yes | no | superseded; null while unused. */
+  answer: string | null;
+}
+export type AccessVerificationTokenRow = Selectable<AccessVerificationTokensTable>;

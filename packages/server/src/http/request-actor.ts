@@ -11,7 +11,7 @@ export const MFA_COOKIE = 'deskside_mfa';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 // These start a new session, or (a password reset by link) act by their own token, rather than in
 // the current session; the Origin check still applies.
-const SESSION_STARTERS = new Set(['/api/v1/auth/login', '/api/v1/auth/login/mfa', '/api/v1/setup', '/api/v1/password-reset']);
+const SESSION_STARTERS = new Set(['/api/v1/auth/login', '/api/v1/auth/login/mfa', '/api/v1/setup', '/api/v1/password-reset', '/api/v1/access-verification', '/api/v1/access-verification/lookup']);
 
 declare module 'fastify' {
   interface FastifyRequest {

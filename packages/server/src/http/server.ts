@@ -9,6 +9,7 @@ import { registerSecurityHeaders } from './security-headers.js';
 import { isAppRoute, registerStaticFiles } from './static-files.js';
 import { accessRoutes } from './routes/access-routes.js';
 import { passwordResetRoutes } from './routes/password-reset-routes.js';
+import { accessVerificationRoutes } from './routes/access-verification-routes.js';
 import { accountMfaRoutes } from './routes/account-mfa-routes.js';
 import { attachmentRoutes } from './routes/attachment-routes.js';
 import { auditRoutes } from './routes/audit-routes.js';
@@ -72,6 +73,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   signalRuleRoutes(app, ctx);
   accessRoutes(app, ctx);
   passwordResetRoutes(app, ctx);
+  accessVerificationRoutes(app, ctx);
 
   const openapi = buildOpenApi();
   app.get('/api/v1/openapi.json', async () => openapi);

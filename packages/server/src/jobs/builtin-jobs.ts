@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../http/app-context.js';
-import { sendResetLinkJob } from '../modules/access/index.js';
+import { sendResetLinkJob, sendVerificationLinkJob } from '../modules/access/index.js';
 import { DIRECTORY_SYNC_TICK_MS, directorySyncJob } from '../modules/directory-sync/index.js';
 import { sendMailJob } from '../modules/mail/index.js';
 import { notifyJob } from '../modules/notifications/index.js';
@@ -50,7 +50,7 @@ export const pruneJobsJob = defineJobKind({
 });
 
 /** Kinds that run when a use case enqueues them (recurring kinds come with their slots). */
-export const BUILTIN_JOB_KINDS: readonly JobKind[] = [notifyJob, slaCheckJob, sendMailJob, directorySyncJob, sendResetLinkJob];
+export const BUILTIN_JOB_KINDS: readonly JobKind[] = [notifyJob, slaCheckJob, sendMailJob, directorySyncJob, sendResetLinkJob, sendVerificationLinkJob];
 
 /** The recurring jobs every worker offers; one node wins each slot. */
 export function builtinRecurringJobs(ctx: AppContext): RecurringJob[] {

@@ -74,6 +74,7 @@ export const AccessRequestView = z
     expiresAt: IsoDateTime,
     executedAt: IsoDateTime.nullable(),
     outcome: z.string().nullable(),
+    securityTicketId: Id.nullable().optional().describe('The linked security ticket opened when Security was alerted about this request'),
   })
   .meta({ id: 'AccessRequestView' });
 export type AccessRequestView = z.infer<typeof AccessRequestView>;

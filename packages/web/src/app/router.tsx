@@ -9,6 +9,7 @@ import {
 import { LoginPage } from '../auth/login-page';
 import { SetupPage } from '../auth/setup-page';
 import { PasswordResetPage } from '../auth/password-reset-page';
+import { AccessVerificationPage } from '../auth/access-verification-page';
 import { isApiError, homePathFor, isStaffRole } from '../lib/api';
 import { meQuery } from '../lib/session';
 import { AppShell } from './app-shell';
@@ -44,6 +45,13 @@ const passwordResetRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: 'reset',
   component: PasswordResetPage,
+});
+
+/** The person's own answer to an identity-action confirmation link; no sign-in (token in the #fragment). */
+const accessVerificationRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: 'verify',
+  component: AccessVerificationPage,
 });
 
 /** Everything below needs a session; without one the person is sent to sign in and brought back. */
@@ -192,6 +200,7 @@ const routeTree = rootRoute.addChildren([
   loginRoute,
   setupRoute,
   passwordResetRoute,
+  accessVerificationRoute,
   signedInRoute.addChildren([
     homeRoute,
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),

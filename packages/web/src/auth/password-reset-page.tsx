@@ -7,13 +7,7 @@ import { FormError } from '../components/form-error';
 import { api } from '../lib/api';
 import { type FieldErrors, fieldErrorsFrom, validateBody } from '../lib/problem';
 import { AuthFrame } from './auth-frame';
-
-/** The token rides in the link's #fragment, which browsers never send to a server; it is taken out of the address bar at once. */
-function takeTokenFromAddress(): string {
-  const token = window.location.hash.replace(/^#/, '');
-  if (token) window.history.replaceState(null, '', window.location.pathname);
-  return token;
-}
+import { takeTokenFromAddress } from './link-token';
 
 /** Where the user, signed out and on their own device, sets a new password with the single-use link mailed to them. */
 export function PasswordResetPage() {

@@ -2,11 +2,12 @@ import {
   AccessRequestList, AccessRequestStepBody, AccessRequestView, CallbackVerificationBody, InPersonVerificationBody, OpenAccessRequestBody, RefuseAccessRequestBody,
 } from '@deskside/shared';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { OtpVerificationBody } from '@deskside/shared';
 import { z } from 'zod';
 import type { Tx } from '../../db/connect.js';
 import {
   type AccessContext, approveAccessRequest, executeAccessRequest, getAccessRequest, listTicketAccessRequests, openAccessRequest, recordCallbackVerification,
-  recordInPersonVerification, refuseAccessRequest,
+  recordInPersonVerification, refuseAccessRequest, sendVerificationLink,
 } from '../../modules/access/index.js';
 import type { Actor } from '../../modules/identity/index.js';
 import { mailOriginOf } from '../../modules/mail/index.js';
@@ -71,6 +72,8 @@ export function accessRoutes(app: FastifyInstance, ctx: AppContext): void {
     CallbackVerificationBody, (c, id) => recordCallbackVerification(c, id));
   step('verifications/in-person', 'Attest an in-person ID check; a second, different agent confirms it the same way in their own session',
     InPersonVerificationBody, (c, id, body: InPersonVerificationBody) => recordInPersonVerification(c, id, body.document));
+  step('verifications/otp', 'Send the person a single-use confirmation link at their e-mail address of record; they answer on their own device (the desk never sees it)',
+    OtpVerificationBody, (c, id) => sendVerificationLink(c, id, mailOriginOf(ctx.config)));
   step('approvals', 'Approve the request in your own session (not the requester, not the target)', AccessRequestStepBody,
     (c, id) => approveAccessRequest(c, id));
   step('refuse', 'Refuse an open request, with a reason', RefuseAccessRequestBody,

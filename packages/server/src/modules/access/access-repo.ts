@@ -1,4 +1,4 @@
-import type { AccessAction, AccessRequest, AccessRequestState, Approval, GateRequirements, Verification } from '@deskside/shared';
+import type { AccessAction, AccessRequest, AgentActionRecord, AccessRequestState, Approval, GateRequirements, Verification } from '@deskside/shared';
 import type { Db, Tx } from '../../db/connect.js';
 import type { AccessApprovalRow, AccessRequestRow, AccessVerificationRow } from '../../db/types.js';
 import { conflict } from '../../errors.js';
@@ -21,6 +21,23 @@ export async function partyOf(q: Db | Tx, userId: number): Promise<string> {
     .where('users.id', '=', userId)
     .executeTakeFirst();
   return linked?.immutable_id ?? `desk:${userId}`;
+}
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The agent's identity actions executed or in flight in the last day, as the velocity check reads
+ * them (it counts the last hour and the privileged ones itself). Refused and expired ones never wrote.
+ */
+export async function agentHistory(q: Db | Tx, agentId: number, now: number): Promise<AgentActionRecord[]> {
+  const rows = await q
+    .selectFrom('access_requests')
+    .select(['created_at', 'target_tier'])
+    .where('requester_id', '=', agentId)
+    .where('created_at', '>', now - DAY)
+    .where('state', 'not in', ['refused', 'expired'])
+    .execute();
+  return rows.map((row) => ({ agentId: String(agentId), at: row.created_at, targetTier: row.target_tier as AgentActionRecord['targetTier'] }));
 }
 
 export async function findStoredAccessRequest(q: Db | Tx, id: string): Promise<StoredAccessRequest | null> {

@@ -72,8 +72,9 @@ export async function commitStep(c: AccessContext, loaded: LoadedAccessRequest, 
   return version;
 }
 
-async function auditEntryFor(
-  c: AccessContext,
+/** The audit entry for a move; `c.actor.id` is written as `after.by` unless `after` names another `by`. */
+export async function auditEntryFor(
+  c: Pick<AccessContext, 'tx' | 'now' | 'sourceIp'> & { actor: { id: number } },
   loaded: LoadedAccessRequest,
   next: AccessRequest,
   after: Record<string, string | boolean | null>,

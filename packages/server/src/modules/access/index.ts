@@ -10,3 +10,6 @@ export type { AccessContext } from './access-writes.js';
 export { redeemResetToken, type RedeemInput } from './redeem-reset-token.js';
 export { sendResetLinkJob, hashResetToken } from './send-reset-link-job.js';
 export { RESET_LINK_MINUTES } from './issue-reset-link.js';
+export {
+  answerVerificationLink, hashVerificationToken, lookupVerificationLink, sendVerificationLink, sendVerificationLinkJob, type VerificationPrompt,
+} from './verify-by-directory-otp.js';

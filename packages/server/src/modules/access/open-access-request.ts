@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  checkVelocity,
   DEFAULT_ACCESS_POLICY,
   openAccessRequest as openInCore,
   type AccessAction,
@@ -7,13 +8,15 @@ import {
   requirementsFor,
   stricterRequirementsFromIds,
   tierOfTarget,
+  velocityRequirements,
 } from '@deskside/shared';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { appendAuditEntry } from '../audit/index.js';
 import { scoreAccessRequest } from '../access-signals/index.js';
 import { requireRecentMfa } from '../identity/index.js';
 import { loadTicketFor } from '../tickets/index.js';
-import { partyOf } from './access-repo.js';
+import { agentHistory, partyOf } from './access-repo.js';
+import { alertSecurity } from './alert-security.js';
 import type { AccessContext } from './access-writes.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -63,19 +66,36 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
     },
   });
 
+  // Velocity limits per agent: a spree is held for a security review, as a high score is.
+  const velocity = checkVelocity(
+    { agentId: String(c.actor.id), targetTier: tier, now: c.now, history: await agentHistory(c.tx, c.actor.id, c.now) },
+    policy.velocity,
+  );
   const action: AccessAction = { type: body.action.type };
-  const requirements = requirementsFor(policy, {
+  const velocityReasons = velocity.decision === 'hold_for_review' ? velocity.reasons : [];
+  const gate = requirementsFor(policy, {
     action: action.type,
     targetTier: tier,
-    signalsRequirements: stricterRequirementsFromIds(score.requirements.map((r) => r.id)),
+    signalsRequirements: [...new Set([...stricterRequirementsFromIds(score.requirements.map((r) => r.id)), ...velocityRequirements(velocity)])],
     breakGlass: false,
   });
+  const requirements = { ...gate, because: [...gate.because, ...velocityReasons.map((reason) => `Held for a security review: ${reason}.`)] };
   const opened = openInCore({
     id: randomUUID(), action, targetId: target.immutable_id, requesterId: requesterParty, requirements,
     breakGlassReason: null, now: c.now, lifetimeMinutes: policy.requestLifetimeMinutes,
   });
   if (!opened.ok) throw forbidden(opened.reason);
   const r = opened.request;
+  const me = await c.tx.selectFrom('users').select('name').where('id', '=', c.actor.id).executeTakeFirstOrThrow();
+
+  // A high score or a velocity hold is routed to Security once, when the request is opened.
+  const securityTicketId =
+    score.level === 'high' || velocityReasons.length > 0
+      ? await alertSecurity(c.tx, {
+          requestId: r.id, actionType: action.type, ticket, target, agent: { id: c.actor.id, name: me.name },
+          signals: score.signals, signalLevel: score.level, velocityReasons, note: body.note ?? null, now: c.now,
+        })
+      : null;
 
   await c.tx
     .insertInto('access_requests')
@@ -88,10 +108,9 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
       signals: JSON.stringify({ signals: score.signals, requirements: score.requirements }),
       signal_score: score.score, signal_level: score.level, rule_set_version: score.ruleSetVersion,
       execution_attempts: 0, created_at: c.now, updated_at: c.now, expires_at: r.expiresAt,
-      executed_at: null, notified_at: null, outcome_detail: null,
+      executed_at: null, notified_at: null, outcome_detail: null, security_ticket_id: securityTicketId,
     })
     .execute();
-  const me = await c.tx.selectFrom('users').select('name').where('id', '=', c.actor.id).executeTakeFirstOrThrow();
   await appendAuditEntry(c.tx, {
     action: action.type, outcome: 'requested', requestId: r.id, ticketId: ticket.id,
     actor: { userId: c.actor.id, directoryId: requesterParty.startsWith('desk:') ? null : requesterParty, name: me.name },

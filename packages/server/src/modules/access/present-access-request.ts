@@ -14,6 +14,7 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
     now,
   );
   const pendingInPerson = loaded.verifications.some((v) => v.method === 'in_person_id' && v.verified_at === null);
+  const pendingOtp = loaded.verifications.some((v) => v.method === 'directory_otp' && v.verified_at === null);
   const signals = JSON.parse(row.signals) as { signals: DetectedSignal[] };
   return {
     id: row.id,
@@ -39,7 +40,7 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
         ...request.requirements.because,
       ],
     },
-    missing: open ? [...gate.missing, ...(pendingInPerson ? ['An in-person check waits for a second agent to confirm it'] : [])] : [],
+    missing: open ? [...gate.missing, ...(pendingInPerson ? ['An in-person check waits for a second agent to confirm it'] : []), ...(pendingOtp ? ['A confirmation link was sent to the person; waiting for them to answer on their own device'] : [])] : [],
     signals: {
       score: row.signal_score,
       level: row.signal_level,
@@ -52,5 +53,6 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
     expiresAt: iso(row.expires_at)!,
     executedAt: iso(row.executed_at),
     outcome: row.outcome_detail,
+    securityTicketId: row.security_ticket_id,
   };
 }

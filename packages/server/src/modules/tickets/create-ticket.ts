@@ -52,7 +52,8 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
     version: 1,
     channel: input.channel,
     requester_id: requesterId,
-    created_by_id: actor.id,
+    // The desk acting on its own (SYSTEM_ACTOR, id 0) is no person: no user row to point at.
+    created_by_id: actor.id === 0 ? null : actor.id,
     group_id: group.id,
     assignee_id: null,
     accepted_at: null,
@@ -79,7 +80,7 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
     ticketId: row.id,
     type: 'created',
     visibility: 'public',
-    actorId: actor.id,
+    actorId: actor.id === 0 ? null : actor.id,
     data: { impact: input.impact, urgency: input.urgency, priority, channel: input.channel, groupId: group.id },
     now,
   });

@@ -12,6 +12,7 @@ export { listMailTemplates } from './list-mail-templates.js';
 export { updateMailTemplate } from './update-mail-template.js';
 export {
   ACCESS_NOTICE_KIND, type AccessMailRecipient, queueAccessNotice, queueResetLinkMail, RESET_LINK_KIND, RESET_LINK_PLACEHOLDER,
+  queueVerificationLinkMail, VERIFICATION_LINK_KIND,
 } from './queue-access-mail.js';
 export { deliverMessage } from './smtp-delivery.js';
 export { findMailMessage, setMailStatus } from './mail-messages-repo.js';

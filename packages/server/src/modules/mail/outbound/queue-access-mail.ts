@@ -69,3 +69,35 @@ export async function queueAccessNotice(
   await enqueueJob(tx, { kind: sendMailJob, payload: { mailId: id }, dedupeKey: `mail:access:${notice.sourceKey}`, now });
   return id;
 }
+
+/** The kind a directory_otp verification-link mail is recorded with. */
+export const VERIFICATION_LINK_KIND = 'access_verification_link';
+
+/**
+ * Records the verification-link mail (method (a): the person answers on their own device) in the
+ * caller's transaction, its body carrying RESET_LINK_PLACEHOLDER instead of the link; the caller
+ * queues the job that mints the token and sends it.
+ */
+export async function queueVerificationLinkMail(
+  tx: Tx, origin: MailOrigin,
+  mail: { to: AccessMailRecipient; actionInWords: string; requestedBy: string; expiresAt: number; sourceKey: string }, now: number,
+): Promise<number> {
+  const minutes = Math.round((mail.expiresAt - now) / 60_000);
+  const blocks: MailBlock[] = [
+    { text: `Hello ${mail.to.name},` },
+    { text: `The IT service desk was asked to ${mail.actionInWords}. ${mail.requestedBy} at the desk is working on it. Before anything happens, the desk needs you to confirm it was you who asked.` },
+    { text: 'Open the link below on your own device and answer. Do not read it out or forward it to anyone, including the desk.' },
+    { text: RESET_LINK_PLACEHOLDER },
+    { text: `The link works once and expires in ${minutes} minutes. If you did not ask for this, open it and answer "No", or call the Security desk.` },
+  ];
+  const id = await insertMailMessage(tx, {
+    direction: 'out', ticket_id: null, person_id: null,
+    message_id: `verify.${randomBytes(10).toString('hex')}@${origin.domain}`, in_reply_to: null, references: null,
+    from_address: origin.from, to_address: addressOf(mail.to), reply_to: null,
+    subject: 'Did you ask the IT desk for this?', body_text: renderText(blocks), body_html: renderHtml(blocks),
+    kind: VERIFICATION_LINK_KIND, auto_submitted: 'auto-generated', status: 'queued', source_key: `verify:${mail.sourceKey}`,
+    created_at: now, sent_at: null, last_error: null,
+  });
+  if (id === null) throw new Error('the verification link mail for this cause was queued already');
+  return id;
+}
