@@ -46,8 +46,8 @@ describeEachDialect('access requests: routed to Security', (dialect) => {
       const rows = await desk.db.selectFrom('jobs').select('payload').where('kind', '=', notifyJob.name).execute();
       return rows.map((r) => JSON.parse(r.payload) as { ticketId?: number; kind: string }).filter((p) => p.ticketId === securityTicketId);
     };
-    const withMfa = async () => {
-      const p = await createPerson(desk, { role: 'agent', groupNames: ['Service Desk'] });
+    const withMfa = async (groupNames = ['Service Desk']) => {
+      const p = await createPerson(desk, { role: 'agent', groupNames });
       const api = await signIn(desk, p.email, p.password);
       const { secret } = await api.startTotpEnrolment();
       await api.confirmTotpEnrolment(await new Authenticator(secret).fresh());
@@ -171,6 +171,18 @@ describeEachDialect('access requests: routed to Security', (dialect) => {
       });
       expect(alert!.body).toContain('Velocity limit');
       expect(alert!.body).toContain('the limit is 20');
+
+      // A colleague's approval is not a security review; a member of Security (who also works the ticket) gives it.
+      const colleague = await withMfa();
+      const approvedByColleague = await viewOf(await step(colleague.api, held.id, 'approvals'));
+      expect(approvedByColleague.missing.join('\n')).toContain('security reviewer');
+      await problemOf(await step(busyApi, held.id, 'execute'), 409);
+      const reviewer = await withMfa(['Service Desk', 'Security']);
+      const reviewed = await viewOf(await step(reviewer.api, held.id, 'approvals'));
+      expect(reviewed.missing).toEqual([]);
+      expect(reviewed.state).toBe('approved');
+      const done = await viewOf(await step(busyApi, held.id, 'execute'));
+      expect(['executed', 'notified']).toContain(done.state);
       expect(busy.id).not.toBe(agentPerson.id);
     });
   });

@@ -22,6 +22,7 @@ import * as accessRequests from './migrations/2026-11-29-018-access-requests.js'
 import * as passwordResetTokens from './migrations/2026-11-29-019-password-reset-tokens.js';
 import * as accessSecurityTicket from './migrations/2026-11-29-020-access-security-ticket.js';
 import * as accessOtpTokens from './migrations/2026-11-29-021-access-otp-tokens.js';
+import * as securityReviewerApprovals from './migrations/2026-11-29-022-security-reviewer-approvals.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -47,6 +48,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-019-password-reset-tokens': passwordResetTokens,
   '2026-11-29-020-access-security-ticket': accessSecurityTicket,
   '2026-11-29-021-access-otp-tokens': accessOtpTokens,
+  '2026-11-29-022-security-reviewer-approvals': securityReviewerApprovals,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

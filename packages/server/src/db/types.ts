@@ -545,6 +545,8 @@ export interface AccessApprovalsTable {
   request_id: string;
   approver_id: number;
   at: number;
+  /** 1 when the approver was a member of the Security group when they approved. */
+  security_reviewer: Generated<number>;
 }
 export type AccessApprovalRow = Selectable<AccessApprovalsTable>;
 

@@ -61,7 +61,7 @@ export function toVerification(v: AccessVerificationRow): Verification | null {
 /** The stored request as the pure state machine sees it. */
 export function toAccessRequest(stored: StoredAccessRequest): AccessRequest {
   const { row } = stored;
-  const approvals: Approval[] = stored.approvals.map((a) => ({ approverId: stored.approverParties.get(a.approver_id)!, at: a.at, securityReviewer: false }));
+  const approvals: Approval[] = stored.approvals.map((a) => ({ approverId: stored.approverParties.get(a.approver_id)!, at: a.at, securityReviewer: a.security_reviewer === 1 }));
   return {
     id: row.id,
     action: JSON.parse(row.action) as AccessAction,

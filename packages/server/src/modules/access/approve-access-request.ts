@@ -1,12 +1,21 @@
+import { findGroupByName } from '../identity/index.js';
 import { partyOf } from './access-repo.js';
 import { type AccessContext, commitStep, decide, loadForAct } from './access-writes.js';
 
-/** An approval in the approver's own session; the pure machine refuses the requester, the target and repeats. */
+// The desk's own group (decision 0011) whose members may give the security review a request routed to Security needs.
+const SECURITY_GROUP = 'Security';
+
+/**
+ * An approval in the approver's own session; the pure machine refuses the requester, the target
+ * and repeats. A member of the Security group approves as a security reviewer, recorded as given.
+ */
 export async function approveAccessRequest(c: AccessContext, id: string): Promise<void> {
   const loaded = await loadForAct(c, id);
   const approverId = await partyOf(c.tx, c.actor.id);
-  const next = decide(loaded.request, { type: 'approve', approverId, securityReviewer: false }, c.now);
-  const row = { request_id: loaded.row.id, approver_id: c.actor.id, at: c.now };
+  const security = await findGroupByName(c.tx, SECURITY_GROUP);
+  const securityReviewer = security !== undefined && c.actor.groupIds.includes(security.id);
+  const next = decide(loaded.request, { type: 'approve', approverId, securityReviewer }, c.now);
+  const row = { request_id: loaded.row.id, approver_id: c.actor.id, at: c.now, security_reviewer: securityReviewer ? 1 : 0 };
   const inserted = await c.tx.insertInto('access_approvals').values(row).returning('id').executeTakeFirstOrThrow();
   await commitStep(c, { ...loaded, approvals: [...loaded.approvals, { ...row, id: inserted.id }] }, next, { approved: true });
 }
