@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { AccessActionType, Verification } from '@deskside/shared';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/connect.js';
@@ -6,10 +6,9 @@ import { conflict, DomainError, notFound } from '../../errors.js';
 import { enqueueJob } from '../../jobs/enqueue-job.js';
 import { defineJobKind } from '../../jobs/job-kind.js';
 import { appendAuditEntry } from '../audit/index.js';
-import {
-  deliverMessage, escapeHtml, findMailMessage, type MailOrigin, NOT_SENDING, queueVerificationLinkMail, RESET_LINK_PLACEHOLDER, setMailStatus,
-} from '../mail/index.js';
+import { type MailOrigin, queueVerificationLinkMail } from '../mail/index.js';
 import { findStoredAccessRequest, saveAtVersion, toAccessRequest } from './access-repo.js';
+import { sendSingleUseLink } from './send-single-use-link.js';
 import { type AccessContext, allowedNext, auditEntryFor, decide, loadForAct } from './access-writes.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -81,33 +80,17 @@ export async function sendVerificationLink(c: AccessContext, id: string, origin:
 export const sendVerificationLinkJob = defineJobKind({
   name: 'access.verification-link.send',
   payload: z.strictObject({ tokenId: z.uuid() }),
-  handle: async ({ tokenId }, _run, ctx) => {
-    const link = await ctx.db.selectFrom('access_verification_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst();
-    if (!link || link.sent_at !== null || link.used_at !== null || link.mail_message_id === null) return;
-    const row = await findMailMessage(ctx.db, link.mail_message_id);
-    if (!row || row.status === 'sent' || row.status === 'skipped') return;
-    const smtpUrl = ctx.config.mail.smtpUrl;
-    if (!smtpUrl || ctx.now() >= link.expires_at) {
-      await setMailStatus(ctx.db, row.id, 'skipped', ctx.now(), smtpUrl ? 'the link expired before it could be sent' : NOT_SENDING);
-      return;
-    }
-    const token = randomBytes(32).toString('base64url');
-    await ctx.db.updateTable('access_verification_tokens').set({ token_hash: hashVerificationToken(token) }).where('id', '=', tokenId).where('used_at', 'is', null).execute();
-    const url = `${ctx.config.publicUrl}/verify#${token}`;
-    const withLink = {
-      ...row,
-      body_text: (row.body_text ?? '').replace(RESET_LINK_PLACEHOLDER, url),
-      body_html: row.body_html?.replace(`<p>${escapeHtml(RESET_LINK_PLACEHOLDER)}</p>`, `<p><a href="${escapeHtml(url)}">${escapeHtml(url)}</a></p>`) ?? null,
-    };
-    try {
-      await deliverMessage(smtpUrl, withLink);
-    } catch (err) {
-      await setMailStatus(ctx.db, row.id, 'failed', ctx.now(), err instanceof Error ? err.message : String(err));
-      throw err;
-    }
-    await setMailStatus(ctx.db, row.id, 'sent', ctx.now(), null);
-    await ctx.db.updateTable('access_verification_tokens').set({ sent_at: ctx.now() }).where('id', '=', tokenId).execute();
-  },
+  handle: ({ tokenId }, _run, ctx) =>
+    sendSingleUseLink(ctx, {
+      path: '/verify',
+      load: (c) => c.db.selectFrom('access_verification_tokens').selectAll().where('id', '=', tokenId).executeTakeFirst(),
+      storeToken: async (c, token) => {
+        await c.db.updateTable('access_verification_tokens').set({ token_hash: hashVerificationToken(token) }).where('id', '=', tokenId).where('used_at', 'is', null).execute();
+      },
+      markSent: async (c) => {
+        await c.db.updateTable('access_verification_tokens').set({ sent_at: c.now() }).where('id', '=', tokenId).execute();
+      },
+    }),
 });
 
 export interface VerificationPrompt {
