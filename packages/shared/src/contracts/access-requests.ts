@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AccessActionSchema } from '../domain/access-requests/actions.js';
 import { ACCESS_REQUEST_STATES } from '../domain/access-requests/request-states.js';
 import { VERIFICATION_METHODS } from '../domain/access-requests/verification-methods.js';
 import { Id, IsoDateTime } from './common.js';
@@ -9,7 +10,10 @@ export const SERVER_ACCESS_ACTIONS = ['unlock_account', 'reset_password'] as con
 /** Opens an identity action on a ticket: the target is picked by its directory id, never typed by name. */
 export const OpenAccessRequestBody = z
   .strictObject({
-    action: z.strictObject({ type: z.enum(SERVER_ACCESS_ACTIONS) }),
+    action: AccessActionSchema.refine((a) => (SERVER_ACCESS_ACTIONS as readonly string[]).includes(a.type), {
+      message: `this action is not available on this desk yet (available: ${SERVER_ACCESS_ACTIONS.join(', ')})`,
+      path: ['type'],
+    }),
     targetDirectoryId: z.string().trim().min(1).max(200).describe('The immutable directory id of the person (from /api/v1/directory/people)'),
     note: z.string().max(5000).default('').describe('What the caller said, as the agent noted it; scored for warning signs with the ticket text'),
   })
@@ -43,7 +47,9 @@ export const AccessRequestView = z
   .object({
     id: z.string(),
     ticketId: Id,
-    action: z.object({ type: z.string() }),
+    action: z
+      .object({ type: z.string(), groupId: z.string().optional(), expiresAt: z.number().int().nullable().optional(), poolId: z.string().optional() })
+      .describe('The action with what it acts on: a directory group, a membership expiry (epoch ms), a licence pool'),
     state: z.enum(ACCESS_REQUEST_STATES),
     version: z.number().int(),
     allowedNext: z.array(z.enum(ACCESS_REQUEST_STATES)),

@@ -6,7 +6,8 @@ import type { DirectoryConnector, DirectoryWriteResult } from '../directory/inde
 import { connectorFor, findDirectoryConnection } from '../directory-sync/index.js';
 import type { Actor } from '../identity/index.js';
 import type { MailOrigin } from '../mail/index.js';
-import { type AccessContext, allowedNext, commitStep, decide, loadAccessRequestFor, loadForAct } from './access-writes.js';
+import { type ActionPerformer, performerFor } from './action-performers.js';
+import { type AccessContext, allowedNext, commitStep, decide, type LoadedAccessRequest, loadAccessRequestFor, loadForAct } from './access-writes.js';
 import { issueResetLink } from './issue-reset-link.js';
 import { advanced, notifyExecuted } from './notify-executed.js';
 
@@ -32,9 +33,10 @@ const SETTLE_AFTER_MS = 2 * 60_000;
 
 /**
  * Executes a request. A password reset writes no password: it issues a single-use link to the
- * user (issue-reset-link.ts). An unlock commits unknown_outcome first, then sends the one directory write, then
- * records executed, or reads the account back when the reply was lost. A replay or a second
- * concurrent call finds the state moved and gets a 409 without touching the directory.
+ * user (issue-reset-link.ts). Every other action commits unknown_outcome first, then sends its
+ * one directory write (its performer, action-performers.ts), then records executed, or reads the
+ * account back when the reply was lost. A replay or a second concurrent call finds the state
+ * moved and gets a 409 without touching the directory.
  */
 export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInput): Promise<void> {
   const started = await deps.db.transaction().execute(async (tx) => {
@@ -47,28 +49,31 @@ export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInpu
       await notifyExecuted(c, await issueResetLink(c, loaded, deps.origin), deps.origin);
       return null;
     }
+    const performer = performerFor(loaded.request.action.type);
+    if (!performer) throw conflict(`The desk cannot perform ${loaded.request.action.type} yet`, allowedNext(loaded.request));
     if (loaded.request.state === 'unknown_outcome') {
       if (c.now - loaded.row.updated_at < SETTLE_AFTER_MS) {
         throw conflict('The directory write for this request is still being settled; reload in a moment', allowedNext(loaded.request));
       }
-      return { connector, version: loaded.row.version, write: false };
+      return { connector, performer, loaded, version: loaded.row.version, write: false };
     }
     const next = decide(loaded.request, { type: 'start_execution' }, c.now);
+    await performer.prepare?.(c, loaded);
     const version = await commitStep(c, loaded, next, { write: 'started', attempt: String(next.executionAttempts) });
-    return { connector, version, write: true };
+    return { connector, performer, loaded, version, write: true };
   });
   if (!started) return;
 
-  const targetId = await targetOf(deps.db, input.id);
+  const { connector, performer, loaded } = started;
   let reply: DirectoryWriteResult | null = null;
   if (started.write) {
     try {
-      reply = await started.connector.unlockAccount(targetId);
+      reply = await performer.write(connector, loaded);
     } catch (error) {
-      deps.log.warn({ err: error, accessRequest: input.id }, 'unlock write failed or its outcome is unknown; reading the account back');
+      deps.log.warn({ err: error, accessRequest: input.id, action: loaded.request.action.type }, 'directory write failed or its outcome is unknown; reading the account back');
     }
   }
-  const event = reply && reply.outcome !== 'manual' ? ({ type: 'confirm_applied', source: 'directory_reply' } as const) : await readBack(started.connector, targetId);
+  const event = reply && reply.outcome !== 'manual' ? ({ type: 'confirm_applied', source: 'directory_reply' } as const) : await readBack(performer, connector, loaded);
   if (!event) return;
 
   await deps.db.transaction().execute(async (tx) => {
@@ -76,22 +81,23 @@ export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInpu
     const loaded = await loadAccessRequestFor(tx, input.actor, input.id);
     if (loaded.row.version !== started.version) throw conflict('The request moved while its write was in flight; reload it', allowedNext(loaded.request));
     const next = decide(loaded.request, event, c.now);
-    const version = await commitStep(c, loaded, next, { outcome: event.type, source: event.source, lockedAfter: event.type === 'confirm_applied' ? false : true });
+    const applied = event.type === 'confirm_applied';
+    await performer.settle?.(c, loaded, applied);
+    const version = await commitStep(c, loaded, next, { outcome: event.type, source: event.source, ...performer.afterFacts?.(applied) });
     if (next.state === 'executed') await notifyExecuted(c, advanced(loaded, next, version), deps.origin);
   });
 }
 
-async function targetOf(db: Db, id: string): Promise<string> {
-  const row = await db.selectFrom('access_requests').select('target_immutable_id').where('id', '=', id).executeTakeFirstOrThrow();
-  return row.target_immutable_id;
-}
-
 /** What the account says now; null when the directory cannot be read either (the request stays unknown_outcome). */
-async function readBack(connector: DirectoryConnector, targetId: string): Promise<Extract<AccessRequestEvent, { source: unknown }> | null> {
+async function readBack(
+  performer: ActionPerformer,
+  connector: DirectoryConnector,
+  loaded: LoadedAccessRequest,
+): Promise<Extract<AccessRequestEvent, { source: unknown }> | null> {
   try {
-    return (await connector.isLocked(targetId))
-      ? { type: 'confirm_not_applied', source: 'read_back', reason: 'Read back after the write: the account is still locked' }
-      : { type: 'confirm_applied', source: 'read_back' };
+    return (await performer.isApplied(connector, loaded))
+      ? { type: 'confirm_applied', source: 'read_back' }
+      : { type: 'confirm_not_applied', source: 'read_back', reason: 'Read back after the write: the change is not in place' };
   } catch {
     return null;
   }

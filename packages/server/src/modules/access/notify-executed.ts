@@ -1,15 +1,13 @@
 import type { AccessRequest } from '@deskside/shared';
 import { type AccessMailRecipient, type MailOrigin, queueAccessNotice } from '../mail/index.js';
+import { performerFor } from './action-performers.js';
 import { type AccessContext, commitStep, decide, type LoadedAccessRequest } from './access-writes.js';
 
 /** A previous e-mail address of record still hears about actions this long after it changed. */
 export const PREVIOUS_ADDRESS_WINDOW_DAYS = 30;
 const DAY = 24 * 60 * 60 * 1000;
 
-const DONE: Record<string, (name: string) => string> = {
-  unlock_account: (name) => `The account of ${name} was unlocked. The password was not changed.`,
-  reset_password: (name) => `A single-use link to set a new password for ${name} was sent to their e-mail address of record.`,
-};
+const RESET_DONE = (name: string) => `A single-use link to set a new password for ${name} was sent to their e-mail address of record.`;
 
 /** The loaded request as it stands after a step committed in the same transaction. */
 export function advanced(loaded: LoadedAccessRequest, next: AccessRequest, version: number): LoadedAccessRequest {
@@ -44,7 +42,8 @@ export async function notifyExecuted(c: AccessContext, loaded: LoadedAccessReque
     if (manager) add(manager.email, manager.name, 'manager');
   }
 
-  const what = (DONE[request.action.type] ?? ((name: string) => `An identity action (${request.action.type}) was performed on the account of ${name}.`))(target.name);
+  const performer = performerFor(request.action.type);
+  const what = performer ? performer.done(loaded) : request.action.type === 'reset_password' ? RESET_DONE(target.name) : `An identity action (${request.action.type}) was performed on the account of ${target.name}.`;
   const when = new Date(request.executedAt ?? c.now).toISOString().replace('T', ' ').slice(0, 16);
   let queued = 0;
   for (const r of recipients) {

@@ -7,7 +7,7 @@ import {
   type OpenAccessRequestBody,
   requirementsFor,
   stricterRequirementsFromIds,
-  tierOfTarget,
+  tierOfRequest,
   velocityRequirements,
 } from '@deskside/shared';
 import { forbidden, invalid, notFound } from '../../errors.js';
@@ -17,6 +17,7 @@ import { requireRecentMfa } from '../identity/index.js';
 import { loadTicketFor } from '../tickets/index.js';
 import { agentHistory, partyOf } from './access-repo.js';
 import { alertSecurity } from './alert-security.js';
+import { groupFactsFor } from './group-facts.js';
 import type { AccessContext } from './access-writes.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -44,9 +45,12 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
   const linkedDesk = await c.tx.selectFrom('users').select('role').where('directory_id', '=', target.id).executeTakeFirst();
   const groups = JSON.parse(target.groups) as { id: string }[];
   const policy = DEFAULT_ACCESS_POLICY;
-  const tier = tierOfTarget(
+  const action: AccessAction = body.action;
+  const tier = tierOfRequest(
     { directoryPrivileged: target.privileged === 1, groupIds: groups.map((g) => g.id), isDeskStaff: linkedDesk !== undefined && linkedDesk.role !== 'requester' },
+    action,
     policy.privilegedGroupIds,
+    await groupFactsFor(c.tx, action),
   );
 
   const since = c.now - DAY;
@@ -71,7 +75,6 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
     { agentId: String(c.actor.id), targetTier: tier, now: c.now, history: await agentHistory(c.tx, c.actor.id, c.now) },
     policy.velocity,
   );
-  const action: AccessAction = { type: body.action.type };
   const velocityReasons = velocity.decision === 'hold_for_review' ? velocity.reasons : [];
   const gate = requirementsFor(policy, {
     action: action.type,

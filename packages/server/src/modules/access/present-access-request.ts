@@ -19,7 +19,7 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
   return {
     id: row.id,
     ticketId: row.ticket_id,
-    action: { type: request.action.type },
+    action: request.action,
     state: request.state,
     version: row.version,
     allowedNext: [...allowedNext(request)],

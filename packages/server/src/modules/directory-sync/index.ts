@@ -5,4 +5,4 @@ export { findDirectoryConnection } from './connections-repo.js';
 export { syncDirectory, type SyncOutcome } from './sync-directory.js';
 export { directorySyncJob, requestDirectorySync, DIRECTORY_SYNC_TICK_MS } from './directory-sync-job.js';
 export { authorizeDirectoryRead, getDirectoryPerson, searchDirectoryPeople } from './find-directory-people.js';
-export { connectorFor } from './connector-for.js';
+export { connectorFor, storedLdapSettings } from './connector-for.js';

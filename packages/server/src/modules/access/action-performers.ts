@@ -1,0 +1,39 @@
+import type { AccessActionType } from '@deskside/shared';
+import type { DirectoryConnector, DirectoryWriteResult } from '../directory/index.js';
+import type { AccessContext, LoadedAccessRequest } from './access-writes.js';
+import { unlockAccount } from './perform-unlock.js';
+
+/**
+ * How one kind of identity action reaches the directory. Execution (execute-access-request.ts)
+ * is the same for all of them: commit unknown_outcome, send `write` once, record the reply, or
+ * read back with `isApplied` when the reply was lost. A performer only says what to write and
+ * how to tell whether it is in place; it never decides whether the request may run.
+ */
+export interface ActionPerformer {
+  /**
+   * Runs in the transaction that starts execution, before the write is sent: claims what the
+   * desk itself accounts for (a licence seat). Throwing stops the execution with nothing written.
+   */
+  prepare?(c: AccessContext, loaded: LoadedAccessRequest): Promise<void>;
+  /** The one directory write. */
+  write(connector: DirectoryConnector, loaded: LoadedAccessRequest): Promise<DirectoryWriteResult>;
+  /** Whether the change is in place now; throws when the directory cannot be read either. */
+  isApplied(connector: DirectoryConnector, loaded: LoadedAccessRequest): Promise<boolean>;
+  /** Runs in the transaction that records the outcome (applied or not), e.g. to release a claimed seat. */
+  settle?(c: AccessContext, loaded: LoadedAccessRequest, applied: boolean): Promise<void>;
+  /** What the notice to the target and their manager says was done, in plain words. */
+  done(loaded: LoadedAccessRequest): string;
+  /** Facts for the audit entry's `after` once applied (e.g. `lockedAfter: false`). */
+  afterFacts?(applied: boolean): Record<string, string | boolean | null>;
+}
+
+/**
+ * The performers by action. A password reset has none: it writes no password, it issues a
+ * single-use link instead (issue-reset-link.ts). An action without a performer cannot execute.
+ * Each performer lives in its own perform-<action>.ts file.
+ */
+const PERFORMERS = new Map<AccessActionType, ActionPerformer>([['unlock_account', unlockAccount]]);
+
+export function performerFor(action: AccessActionType): ActionPerformer | null {
+  return PERFORMERS.get(action) ?? null;
+}
