@@ -1,8 +1,9 @@
-import { ACCESS_ACTIONS, type AccessActionType, type AccessRequestView, type DirectoryPersonView } from '@deskside/shared';
+import { ACCESS_ACTIONS, type AccessActionType, type AccessRequestView, type DirectoryPersonView, type OpenAccessRequestBody, SERVER_ACCESS_ACTIONS } from '@deskside/shared';
 import { Button, Flex, Heading, Text, TextArea } from '@radix-ui/themes';
 import { useMutation } from '@tanstack/react-query';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { openAccessRequest } from './access-api';
+import { ACTION_DETAIL_FIELDS, type ActionDetails } from './action-details';
 import { DirectoryPersonPicker } from './directory-person-picker';
 import { AccessError } from './mfa-callout';
 
@@ -17,7 +18,7 @@ const ACTION_NAMES: Record<AccessActionType, string> = {
   reclaim_license: 'Reclaim a licence',
 };
 // What the server can carry out today; the others are shown so agents know they are coming.
-const AVAILABLE: readonly AccessActionType[] = ['unlock_account', 'reset_password'];
+const AVAILABLE: readonly AccessActionType[] = SERVER_ACCESS_ACTIONS;
 
 interface StartProps {
   ticketId: number;
@@ -30,10 +31,13 @@ export function StartIdentityActionForm({ ticketId, onOpened, onCancel }: StartP
   const [person, setPerson] = useState<DirectoryPersonView | null>(null);
   const [action, setAction] = useState<AccessActionType>('unlock_account');
   const [note, setNote] = useState('');
+  const [details, setDetails] = useState<ActionDetails | null>({});
+  const Details = ACTION_DETAIL_FIELDS[action];
   const [missingPerson, setMissingPerson] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const open = useMutation({
-    mutationFn: (target: string) => openAccessRequest(ticketId, { action: { type: action as 'unlock_account' | 'reset_password' }, targetDirectoryId: target, note }),
+    mutationFn: (target: string) =>
+      openAccessRequest(ticketId, { action: { type: action, ...details } as OpenAccessRequestBody['action'], targetDirectoryId: target, note }),
     onSuccess: onOpened,
   });
   useEffect(() => heading.current?.focus(), []);
@@ -44,7 +48,7 @@ export function StartIdentityActionForm({ ticketId, onOpened, onCancel }: StartP
       setMissingPerson(true);
       return;
     }
-    if (!AVAILABLE.includes(action)) return;
+    if (!AVAILABLE.includes(action) || details === null) return;
     open.mutate(person.immutableId);
   };
 
@@ -67,7 +71,7 @@ export function StartIdentityActionForm({ ticketId, onOpened, onCancel }: StartP
               const available = AVAILABLE.includes(a);
               return (
                 <label key={a} className="ds-access-choice" data-disabled={available ? undefined : 'true'}>
-                  <input type="radio" name="access-action" value={a} checked={action === a} disabled={!available} onChange={() => setAction(a)} />
+                  <input type="radio" name="access-action" value={a} checked={action === a} disabled={!available} onChange={() => { setAction(a); setDetails(ACTION_DETAIL_FIELDS[a] ? null : {}); }} />
                   <Text size="2">{ACTION_NAMES[a]}</Text>
                   {available ? null : <Text size="1" color="gray">(coming later)</Text>}
                 </label>
@@ -75,6 +79,7 @@ export function StartIdentityActionForm({ ticketId, onOpened, onCancel }: StartP
             })}
           </Flex>
         </fieldset>
+        {Details ? <Details key={action} person={person} onChange={setDetails} /> : null}
         <Flex direction="column" gap="1">
           <Text as="label" htmlFor="access-note" size="2" weight="medium">What the caller said</Text>
           <Text size="1" color="gray" id="access-note-hint">Write it down as they said it: the desk looks for warning signs in it.</Text>
