@@ -142,7 +142,14 @@ describeEachDialect('access requests: directory_otp, the person confirms on thei
       const no = await answer(noToken, 'no');
       expect(no.status, await no.clone().text()).toBe(200);
       expect(await no.json()).toMatchObject({ outcome: 'refused' });
-      expect((await viewOf(await call(agent, 'GET', `/api/v1/access-requests/${first.id}`))).state).toBe('refused');
+      const refused = await viewOf(await call(agent, 'GET', `/api/v1/access-requests/${first.id}`));
+      expect(refused.state).toBe('refused');
+      // Someone asked without the person: Security is told at once, on a security ticket linked to the request.
+      expect(refused.securityTicketId).toEqual(expect.any(Number));
+      const securityTicket = await desk.db.selectFrom('tickets').innerJoin('groups', 'groups.id', 'tickets.group_id')
+        .select(['tickets.description', 'groups.name']).where('tickets.id', '=', refused.securityTicketId!).executeTakeFirstOrThrow();
+      expect(securityTicket.name).toBe('Security');
+      expect(securityTicket.description).toContain('answered "No, I did not ask for this"');
       expect((await answer(noToken, 'yes')).status).toBe(410);
 
       // Expired: the link outlives nothing past the policy's freshness.

@@ -1,4 +1,4 @@
-import type { AccessRequestView, Problem } from '@deskside/shared';
+import { isAccessActionRecord, type AccessRequestView, type Problem } from '@deskside/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAuditEntries, verifyAuditChain } from '../src/modules/audit/index.js';
 import { findDirectoryConnection, syncDirectory } from '../src/modules/directory-sync/index.js';
@@ -146,7 +146,7 @@ describeEachDialect('access requests: unlock', (dialect) => {
 
       const chain = await verifyAuditChain(desk.db);
       expect(chain.ok).toBe(true);
-      const entries = (await listAuditEntries(desk.db, { limit: 200 })).items.filter((r) => r.entry.requestId === opened.id);
+      const entries = (await listAuditEntries(desk.db, { limit: 200 })).items.filter(isAccessActionRecord).filter((r) => r.entry.requestId === opened.id);
       expect(entries.map((r) => r.entry.outcome).sort()).toEqual(['executed', 'requested', 'unknown_outcome', 'verified']);
       const last = entries.find((r) => r.entry.outcome === 'executed')!.entry;
       expect(last.verifications[0]).toMatchObject({ method: 'callback_of_record' });

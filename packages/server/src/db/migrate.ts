@@ -23,6 +23,10 @@ import * as passwordResetTokens from './migrations/2026-11-29-019-password-reset
 import * as accessSecurityTicket from './migrations/2026-11-29-020-access-security-ticket.js';
 import * as accessOtpTokens from './migrations/2026-11-29-021-access-otp-tokens.js';
 import * as securityReviewerApprovals from './migrations/2026-11-29-022-security-reviewer-approvals.js';
+import * as accessPolicies from './migrations/2026-11-30-001-access-policies.js';
+import * as timedMemberships from './migrations/2026-11-30-002-timed-memberships.js';
+import * as licensePools from './migrations/2026-11-30-003-license-pools.js';
+import * as accessBreakGlass from './migrations/2026-11-30-005-access-break-glass.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -49,6 +53,10 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-29-020-access-security-ticket': accessSecurityTicket,
   '2026-11-29-021-access-otp-tokens': accessOtpTokens,
   '2026-11-29-022-security-reviewer-approvals': securityReviewerApprovals,
+  '2026-11-30-001-access-policies': accessPolicies,
+  '2026-11-30-002-timed-memberships': timedMemberships,
+  '2026-11-30-003-license-pools': licensePools,
+  '2026-11-30-005-access-break-glass': accessBreakGlass,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -32,6 +32,7 @@ export interface Database {
   mfa_recovery_codes: MfaRecoveryCodesTable;
   mfa_challenges: MfaChallengesTable;
   signal_rule_sets: SignalRuleSetsTable;
+  access_policies: AccessPoliciesTable;
   directory_connections: DirectoryConnectionsTable;
   directory_people: DirectoryPeopleTable;
   access_requests: AccessRequestsTable;
@@ -39,6 +40,9 @@ export interface Database {
   access_approvals: AccessApprovalsTable;
   password_reset_tokens: PasswordResetTokensTable;
   access_verification_tokens: AccessVerificationTokensTable;
+  license_pools: LicensePoolsTable;
+  license_seats: LicenseSeatsTable;
+  timed_memberships: TimedMembershipsTable;
 }
 
 export interface UsersTable {
@@ -485,6 +489,19 @@ export interface SignalRuleSetsTable {
 }
 export type SignalRuleSetRow = Selectable<SignalRuleSetsTable>;
 
+/** A published version of the access policy for identity actions (decision 0038): append-only. */
+export interface AccessPoliciesTable {
+  version: number;
+  /** The AccessPolicy as JSON, defaults filled in. */
+  policy: string;
+  /** SHA-256 hex of the policy's canonical JSON; the publish's audit entry carries the same. */
+  content_hash: string;
+  note: string;
+  published_at: number;
+  published_by_id: number | null;
+}
+export type AccessPolicyRow = Selectable<AccessPoliciesTable>;
+
 /** An identity-action request (decision 0035); the pure state machine of decision 0029 decides every move. */
 export interface AccessRequestsTable {
   id: string;
@@ -518,6 +535,8 @@ export interface AccessRequestsTable {
   outcome_detail: string | null;
   /** The security ticket opened when Security was alerted about this request (migration 020). */
   security_ticket_id: number | null;
+  /** The written reason of a break-glass request; null otherwise. */
+  break_glass_reason: Generated<string | null>;
 }
 export type AccessRequestRow = Selectable<AccessRequestsTable>;
 
@@ -586,3 +605,52 @@ export interface AccessVerificationTokensTable {
   answer: string | null;
 }
 export type AccessVerificationTokenRow = Selectable<AccessVerificationTokensTable>;
+
+/** A licence pool (decision 0040): desk data, optionally granted through a directory group. */
+export interface LicensePoolsTable {
+  id: Generated<number>;
+  name: string;
+  product: string;
+  seat_count: number;
+  /** The directory group whose members hold the licence; null: the pool is a ledger only. */
+  group_immutable_id: string | null;
+  group_name: string | null;
+  version: number;
+  created_at: number;
+  updated_at: number;
+}
+export type LicensePoolRow = Selectable<LicensePoolsTable>;
+
+/** One seat of a pool, claimed by an assign request; in use while released_at is null. */
+export interface LicenseSeatsTable {
+  id: Generated<number>;
+  pool_id: number;
+  seat_no: number;
+  holder_person_id: number;
+  holder_immutable_id: string;
+  request_id: string;
+  assigned_at: number;
+  released_at: number | null;
+  release_request_id: string | null;
+}
+export type LicenseSeatRow = Selectable<LicenseSeatsTable>;
+
+/** A time-bound group membership the desk granted (decision 0039); the expiry job removes it once. */
+export interface TimedMembershipsTable {
+  id: Generated<number>;
+  request_id: string;
+  target_immutable_id: string;
+  group_id: string;
+  expires_at: number;
+  state: 'active' | 'removing' | 'removed' | 'superseded';
+  /** removed | already_removed, or what superseded it (e.g. "request <id>"). */
+  ended_how: string | null;
+  /** While 'removing': the claim's lease; after it another run may take the row over. */
+  claimed_until: number | null;
+  attempts: Generated<number>;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+  removed_at: number | null;
+}
+export type TimedMembershipRow = Selectable<TimedMembershipsTable>;

@@ -42,7 +42,8 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, value: unknown, whe
   const result = schema.safeParse(value);
   if (result.success) return result.data;
   const errors = result.error.issues.map((issue) => {
-    const keys = issue.code === 'unrecognized_keys' ? issue.keys.join(', ') : issue.path.join('.');
+    // An unknown key is named where it was found: body.policy.vipBypass, not body.vipBypass.
+    const keys = (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys.join(', ')] : issue.path).join('.');
     const message =
       issue.code === 'unrecognized_keys' ? 'unknown field' : issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
     return { field: keys ? `${where}.${keys}` : where, message };

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../http/app-context.js';
-import { sendResetLinkJob, sendVerificationLinkJob } from '../modules/access/index.js';
+import { expireTimedMembershipsJob, sendResetLinkJob, sendVerificationLinkJob, TIMED_MEMBERSHIP_TICK_MS } from '../modules/access/index.js';
 import { DIRECTORY_SYNC_TICK_MS, directorySyncJob } from '../modules/directory-sync/index.js';
 import { sendMailJob } from '../modules/mail/index.js';
 import { notifyJob } from '../modules/notifications/index.js';
@@ -61,6 +61,8 @@ export function builtinRecurringJobs(ctx: AppContext): RecurringJob[] {
     defineRecurringJob({ name: 'prune-jobs', kind: pruneJobsJob, payload: {}, cadence: { dailyAt: '03:30', timeZone: 'UTC' } }),
     // Looks each minute whether the directory's own sync interval has passed (decision 0033).
     defineRecurringJob({ name: 'directory-sync', kind: directorySyncJob, payload: {}, cadence: { everyMs: DIRECTORY_SYNC_TICK_MS } }),
+    // Time-bound group memberships end within a minute of their instant (decision 0039).
+    defineRecurringJob({ name: 'timed-memberships', kind: expireTimedMembershipsJob, payload: {}, cadence: { everyMs: TIMED_MEMBERSHIP_TICK_MS } }),
   ];
   if (ctx.dialect === 'sqlite') {
     jobs.push(defineRecurringJob({ name: 'sqlite-optimize', kind: optimizeSqliteJob, payload: {}, cadence: { everyMs: 60 * 60 * 1000 } }));

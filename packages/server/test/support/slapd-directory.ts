@@ -1,4 +1,5 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { MFA_FACTOR_ATTRIBUTE } from './slapd-mfa-schema.js';
 
 /**
  * The test organisation loaded into every private slapd: people with managers, nested groups
@@ -42,6 +43,9 @@ const PEOPLE_SEED: readonly PersonSeed[] = [
   { uid: 'ruth.adler', name: 'Ruth Adler', title: 'IT Contractor', manager: 'priya.nair' },
 ];
 
+// Everyone else has enrolled an authenticator app and a security key; these two never enrolled.
+const WITHOUT_MFA = new Set(['noah.kim', 'ruth.adler']);
+
 /** Group name -> members: people by uid, groups as `group:<name>`. */
 const GROUPS_SEED: Readonly<Record<string, readonly string[]>> = {
   Privileged: ['group:Domain Admins', 'group:Security Officers'],
@@ -71,6 +75,8 @@ export interface FixturePerson {
   password: string;
   managerUid: string | null;
   disabled: boolean;
+  /** Values of desksideMfaFactor as the test MFA server would keep them (random per fixture). */
+  mfaFactors: string[];
 }
 
 export interface FixtureGroup {
@@ -102,6 +108,7 @@ export function buildDirectoryFixture(): DirectoryFixture {
       password: `Start-${randomBytes(6).toString('hex')}`,
       managerUid: seed.manager ?? null,
       disabled: seed.disabled ?? false,
+      mfaFactors: WITHOUT_MFA.has(seed.uid) ? [] : [`totp:${randomBytes(20).toString('hex')}`, `fido2:${randomBytes(16).toString('hex')}`],
     };
   }
   const groups: Record<string, FixtureGroup> = {};
@@ -154,6 +161,7 @@ export function buildDirectoryFixture(): DirectoryFixture {
     if (person.phone) lines.push(`telephoneNumber: ${person.phone}`);
     if (person.managerUid) lines.push(`manager: ${people[person.managerUid]!.dn}`);
     if (person.disabled) lines.push(`pwdAccountLockedTime: ${PERMANENT_LOCK}`);
+    if (person.mfaFactors.length > 0) lines.push('objectClass: desksideMfaUser', ...person.mfaFactors.map((f) => `${MFA_FACTOR_ATTRIBUTE}: ${f}`));
     entries.push(entry(person.dn, lines));
   }
   for (const [name, members] of Object.entries(GROUPS_SEED)) {

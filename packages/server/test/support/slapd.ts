@@ -17,6 +17,7 @@ import {
   ssha,
   SUFFIX,
 } from './slapd-directory.js';
+import { MFA_FACTOR_ATTRIBUTE, MFA_SCHEMA } from './slapd-mfa-schema.js';
 
 /** Where Debian's slapd and ldap-utils put the tools the directory suites use. */
 export const SLAPD_BIN = process.env.SLAPD_BIN || '/usr/sbin/slapd';
@@ -107,6 +108,7 @@ function slapdConf(dir: string, rootPassword: string, tls: boolean): string {
   return `include ${SCHEMA_DIR}/core.schema
 include ${SCHEMA_DIR}/cosine.schema
 include ${SCHEMA_DIR}/inetorgperson.schema
+include ${dir}/deskside-mfa.schema
 modulepath ${MODULE_PATH}
 moduleload back_mdb.la
 moduleload ppolicy.la
@@ -139,6 +141,10 @@ access to dn.subtree="${PEOPLE_BASE}" attrs=pwdAccountLockedTime,pwdFailureTime,
   by ${svc} write
   by self read
   by * none
+# Enrolled second factors: the desk may clear them (an MFA reset); nobody else reads them here.
+access to dn.subtree="${PEOPLE_BASE}" attrs=${MFA_FACTOR_ATTRIBUTE}
+  by ${svc} write
+  by * none
 access to dn.subtree="${GROUPS_BASE}" attrs=member
   by ${svc} write
   by users read
@@ -170,6 +176,7 @@ export async function startSlapd(options: StartSlapdOptions = {}): Promise<Slapd
   const tls = options.tls ?? false;
   if (tls) makeCertificates(dir);
   const confPath = join(dir, 'slapd.conf');
+  writeFileSync(join(dir, 'deskside-mfa.schema'), MFA_SCHEMA);
   writeFileSync(confPath, slapdConf(dir, fixture.rootPassword, tls), { mode: 0o600 });
   writeFileSync(join(dir, 'directory.ldif'), fixture.ldif, { mode: 0o600 });
   await promisify(execFile)(SLAPADD_BIN, ['-f', confPath, '-l', join(dir, 'directory.ldif')]);

@@ -5,7 +5,7 @@ import { VERIFICATION_METHODS } from '../domain/access-requests/verification-met
 import { Id, IsoDateTime } from './common.js';
 
 /** The actions this server runs end to end so far; the others join as their paths are built. */
-export const SERVER_ACCESS_ACTIONS = ['unlock_account', 'reset_password'] as const;
+export const SERVER_ACCESS_ACTIONS = ['unlock_account', 'reset_password', 'reset_mfa', 'add_group_member', 'remove_group_member', 'assign_license', 'reclaim_license'] as const;
 
 /** Opens an identity action on a ticket: the target is picked by its directory id, never typed by name. */
 export const OpenAccessRequestBody = z
@@ -16,6 +16,10 @@ export const OpenAccessRequestBody = z
     }),
     targetDirectoryId: z.string().trim().min(1).max(200).describe('The immutable directory id of the person (from /api/v1/directory/people)'),
     note: z.string().max(5000).default('').describe('What the caller said, as the agent noted it; scored for warning signs with the ticket text'),
+    breakGlass: z
+      .strictObject({ reason: z.string().trim().min(1).max(2000).describe('Why the usual verification cannot be done; the policy sets the minimum length') })
+      .optional()
+      .describe('Break-glass: any approved method counts, but it needs more approvers and a written reason, and alerts Security at once'),
   })
   .meta({ id: 'OpenAccessRequestBody' });
 export type OpenAccessRequestBody = z.input<typeof OpenAccessRequestBody>;
@@ -80,6 +84,7 @@ export const AccessRequestView = z
     expiresAt: IsoDateTime,
     executedAt: IsoDateTime.nullable(),
     outcome: z.string().nullable(),
+    breakGlassReason: z.string().nullable().optional().describe('The written reason when the request was opened as break-glass'),
     securityTicketId: Id.nullable().optional().describe('The linked security ticket opened when Security was alerted about this request'),
   })
   .meta({ id: 'AccessRequestView' });
@@ -87,3 +92,26 @@ export type AccessRequestView = z.infer<typeof AccessRequestView>;
 
 export const AccessRequestList = z.object({ items: z.array(AccessRequestView) }).meta({ id: 'AccessRequestList' });
 export type AccessRequestList = z.infer<typeof AccessRequestList>;
+
+/** A request waiting for the signed-in person's answer as the directory's manager of its target. */
+export const ManagerApprovalItem = z
+  .object({
+    requestId: z.string(),
+    actionInWords: z.string().describe('What the desk was asked to do, e.g. "reset their password"'),
+    targetName: z.string(),
+    requestedBy: z.string().describe('The agent handling the request'),
+    ticketNumber: z.string(),
+    askedAt: IsoDateTime,
+    expiresAt: IsoDateTime,
+  })
+  .meta({ id: 'ManagerApprovalItem' });
+export type ManagerApprovalItem = z.infer<typeof ManagerApprovalItem>;
+
+export const ManagerApprovalList = z.object({ items: z.array(ManagerApprovalItem) }).meta({ id: 'ManagerApprovalList' });
+export type ManagerApprovalList = z.infer<typeof ManagerApprovalList>;
+
+/** The manager's answer; there is nothing else to say: the desk records who answered and when. */
+export const ManagerApprovalAnswerBody = z
+  .strictObject({ answer: z.enum(['approve', 'decline']) })
+  .meta({ id: 'ManagerApprovalAnswerBody' });
+export type ManagerApprovalAnswerBody = z.infer<typeof ManagerApprovalAnswerBody>;

@@ -64,11 +64,47 @@ export const AuditEntry = z
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
+/** What an admin change entry is about: the settings that decide how identity actions are gated. */
+export const AUDIT_ADMIN_CHANGE_SUBJECTS = ['access_policy'] as const;
+
+/**
+ * An admin publishing a new version of something that gates identity actions (decision 0038).
+ * It shares the chain with identity actions so one verify covers both; `kind` tells them
+ * apart (identity-action entries have none, so entries already chained keep their hashes).
+ */
+export const AuditAdminChange = z
+  .strictObject({
+    v: z.literal(1).describe('The entry format'),
+    kind: z.literal('admin_change'),
+    subject: z.enum(AUDIT_ADMIN_CHANGE_SUBJECTS),
+    version: z.number().int().min(1).describe('The version this change published'),
+    contentHash: Sha256Hex.describe('SHA-256 of the canonical JSON of the published version, so the stored version can be checked against the chain'),
+    note: z.string().min(1).max(500).describe("The admin's reason for the change"),
+    actor: AuditParty.describe('The admin who published it'),
+    changes: z
+      .array(z.strictObject({ field: z.string().min(1).max(200), before: AuditJsonValue, after: AuditJsonValue }))
+      .max(200)
+      .describe('Each setting whose value changed, from the version in force before'),
+    sourceIp: z.union([z.ipv4(), z.ipv6()]).nullable(),
+    occurredAt: IsoDateTime,
+  })
+  .meta({ id: 'AuditAdminChange' });
+export type AuditAdminChange = z.infer<typeof AuditAdminChange>;
+
+/** Any entry of the chain: an identity action or an admin change. */
+export const AuditLogEntry = z.union([AuditEntry, AuditAdminChange]).meta({ id: 'AuditLogEntry' });
+export type AuditLogEntry = z.infer<typeof AuditLogEntry>;
+
 /** An entry in its place in the chain: hash = SHA-256(prevHash || canonical JSON of entry). */
 export const AuditRecord = z
-  .object({ seq: Id, prevHash: Sha256Hex, hash: Sha256Hex, entry: AuditEntry })
+  .object({ seq: Id, prevHash: Sha256Hex, hash: Sha256Hex, entry: AuditLogEntry })
   .meta({ id: 'AuditRecord' });
 export type AuditRecord = z.infer<typeof AuditRecord>;
+
+/** Whether a record is an identity action (not an admin change). */
+export function isAccessActionRecord(record: AuditRecord): record is AuditRecord & { entry: AuditEntry } {
+  return !('kind' in record.entry);
+}
 
 export const ListAuditQuery = z
   .strictObject({

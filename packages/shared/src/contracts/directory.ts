@@ -25,6 +25,7 @@ export const LdapAttributeNames = z
     groupFilter: z.string().startsWith('(').max(1000).optional(),
     emailChangedAt: AttributeName.optional(),
     phoneChangedAt: AttributeName.optional(),
+    mfaFactors: AttributeName.optional().describe("The attribute holding a person's enrolled second factors, which an MFA reset clears; without it MFA resets are manual"),
   })
   .meta({ id: 'LdapAttributeNames' });
 

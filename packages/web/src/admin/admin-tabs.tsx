@@ -13,6 +13,8 @@ const TABS = [
   { to: '/admin/mail-quarantine', label: 'Mail quarantine' },
   { to: '/admin/directory', label: 'Directory' },
   { to: '/admin/signal-rules', label: 'Signal rules' },
+  { to: '/admin/access-policy', label: 'Access policy' },
+  { to: '/admin/licenses', label: 'Licences' },
 ] as const;
 
 /** The admin area's page frame: its title and the tabs between admin pages. */

@@ -62,6 +62,9 @@ export function AppShell() {
               <li>
                 <Link to="/portal/new">Report a problem</Link>
               </li>
+              <li>
+                <Link to="/approvals">Approvals</Link>
+              </li>
               {me.user.role === 'admin' ? (
                 <li>
                   <Link to="/admin">Admin</Link>

@@ -131,6 +131,13 @@ const accountSecurityRoute = createRoute({
   component: lazyRouteComponent(() => import('../account/security-page'), 'SecurityPage'),
 });
 
+/** A manager's approvals of identity actions on their reports' accounts, in their own session (staff or not). */
+const managerApprovalsRoute = createRoute({
+  getParentRoute: () => signedInRoute,
+  path: 'approvals',
+  component: lazyRouteComponent(() => import('../approvals/manager-approvals-page'), 'ManagerApprovalsPage'),
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => signedInRoute,
   path: 'admin',
@@ -195,6 +202,16 @@ const adminSignalRulesRoute = createRoute({
   path: 'signal-rules',
   component: lazyRouteComponent(() => import('../admin/signal-rules-page'), 'SignalRulesPage'),
 });
+const adminAccessPolicyRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'access-policy',
+  component: lazyRouteComponent(() => import('../admin/access-policy-page'), 'AccessPolicyPage'),
+});
+const adminLicensesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: 'licenses',
+  component: lazyRouteComponent(() => import('../admin/license-pools-page'), 'LicensePoolsPage'),
+});
 
 const routeTree = rootRoute.addChildren([
   loginRoute,
@@ -206,7 +223,8 @@ const routeTree = rootRoute.addChildren([
     deskRoute.addChildren([queueRoute, newTicketRoute, deskTicketRoute]),
     portalRoute.addChildren([myTicketsRoute, reportRoute, portalTicketRoute]),
     accountSecurityRoute,
-    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute, adminMailInboundRoute, adminDirectoryRoute, adminMailQuarantineRoute, adminSignalRulesRoute]),
+    managerApprovalsRoute,
+    adminRoute.addChildren([adminHomeRoute, adminPeopleRoute, adminSettingsRoute, adminCalendarsRoute, adminSlaPoliciesRoute, adminMailTemplatesRoute, adminJobsRoute, adminMailInboundRoute, adminDirectoryRoute, adminMailQuarantineRoute, adminSignalRulesRoute, adminAccessPolicyRoute, adminLicensesRoute]),
   ]),
 ]);
 

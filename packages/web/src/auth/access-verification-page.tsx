@@ -64,7 +64,7 @@ export function AccessVerificationPage() {
           The IT service desk wants to <strong>{asked.actionInWords}</strong>. {asked.requestedBy} asked for it {formatWhen(asked.requestedAt)}.
         </Text>
         <Text as="p" size="2" color="gray">
-          If you did not contact the service desk about this, answer no: the request stops, and you may want to tell your IT security team.
+          If you did not contact the service desk about this, answer no: the request stops and the IT security team is told at once.
         </Text>
         <FormError error={answer.error} />
         <Flex gap="3" wrap="wrap">

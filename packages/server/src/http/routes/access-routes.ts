@@ -6,7 +6,7 @@ import { OtpVerificationBody } from '@deskside/shared';
 import { z } from 'zod';
 import type { Tx } from '../../db/connect.js';
 import {
-  type AccessContext, approveAccessRequest, executeAccessRequest, getAccessRequest, listTicketAccessRequests, openAccessRequest, recordCallbackVerification,
+  type AccessContext, approveAccessRequest, askManagerApproval, executeAccessRequest, getAccessRequest, listTicketAccessRequests, openAccessRequest, recordCallbackVerification,
   recordInPersonVerification, refuseAccessRequest, sendVerificationLink,
 } from '../../modules/access/index.js';
 import type { Actor } from '../../modules/identity/index.js';
@@ -74,6 +74,8 @@ export function accessRoutes(app: FastifyInstance, ctx: AppContext): void {
     InPersonVerificationBody, (c, id, body: InPersonVerificationBody) => recordInPersonVerification(c, id, body.document));
   step('verifications/otp', 'Send the person a single-use confirmation link at their e-mail address of record; they answer on their own device (the desk never sees it)',
     OtpVerificationBody, (c, id) => sendVerificationLink(c, id, mailOriginOf(ctx.config)));
+  step('verifications/manager', "Ask the person's manager of record to approve in their own signed-in session (they are told where; the mail grants nothing)",
+    AccessRequestStepBody, (c, id) => askManagerApproval(c, id, mailOriginOf(ctx.config)));
   step('approvals', 'Approve the request in your own session (not the requester, not the target)', AccessRequestStepBody,
     (c, id) => approveAccessRequest(c, id));
   step('refuse', 'Refuse an open request, with a reason', RefuseAccessRequestBody,

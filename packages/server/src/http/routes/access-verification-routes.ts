@@ -28,7 +28,7 @@ export function accessVerificationRoutes(app: FastifyInstance, ctx: AppContext):
       const outcome = await answerVerificationLink(ctx.db, { token: body.token, answer: body.answer, sourceIp: sourceIp(req) }, ctx.now());
       return outcome === 'verified'
         ? { outcome, message: 'Thank you. The IT service desk can go ahead now.' }
-        : { outcome, message: 'Thank you. The request was stopped and nothing was changed. If you are worried, call the Security desk.' };
+        : { outcome, message: 'Thank you. The request was stopped, nothing was changed, and the IT security team has been told.' };
     },
   });
 }

@@ -73,7 +73,7 @@ export function toAccessRequest(stored: StoredAccessRequest): AccessRequest {
     evidence: {
       verifications: stored.verifications.map(toVerification).filter((v): v is Verification => v !== null),
       approvals,
-      breakGlassReason: null,
+      breakGlassReason: row.break_glass_reason,
     },
     createdAt: row.created_at,
     expiresAt: row.expires_at,

@@ -1,6 +1,12 @@
 import type { AccessActionType } from '@deskside/shared';
+import type { Tx } from '../../db/connect.js';
 import type { DirectoryConnector, DirectoryWriteResult } from '../directory/index.js';
 import type { AccessContext, LoadedAccessRequest } from './access-writes.js';
+import { addGroupMember } from './perform-add-group-member.js';
+import { assignLicense } from './perform-assign-license.js';
+import { reclaimLicense } from './perform-reclaim-license.js';
+import { removeGroupMember } from './perform-remove-group-member.js';
+import { resetMfa } from './perform-reset-mfa.js';
 import { unlockAccount } from './perform-unlock.js';
 
 /**
@@ -15,16 +21,24 @@ export interface ActionPerformer {
    * desk itself accounts for (a licence seat). Throwing stops the execution with nothing written.
    */
   prepare?(c: AccessContext, loaded: LoadedAccessRequest): Promise<void>;
+  /**
+   * Runs first in the transaction that starts every execution, a fresh one or one settling
+   * unknown_outcome: reads what `write` and `isApplied` need beside the request (a licence pool's group).
+   */
+  load?(c: AccessContext, loaded: LoadedAccessRequest): Promise<void>;
   /** The one directory write. */
   write(connector: DirectoryConnector, loaded: LoadedAccessRequest): Promise<DirectoryWriteResult>;
   /** Whether the change is in place now; throws when the directory cannot be read either. */
   isApplied(connector: DirectoryConnector, loaded: LoadedAccessRequest): Promise<boolean>;
-  /** Runs in the transaction that records the outcome (applied or not), e.g. to release a claimed seat. */
-  settle?(c: AccessContext, loaded: LoadedAccessRequest, applied: boolean): Promise<void>;
-  /** What the notice to the target and their manager says was done, in plain words. */
-  done(loaded: LoadedAccessRequest): string;
-  /** Facts for the audit entry's `after` once applied (e.g. `lockedAfter: false`). */
-  afterFacts?(applied: boolean): Record<string, string | boolean | null>;
+  /**
+   * Runs in the transaction that records the outcome (applied or not), e.g. to release a claimed seat.
+   * `reply` is the directory's answer, null when the outcome was read back after a lost reply.
+   */
+  settle?(c: AccessContext, loaded: LoadedAccessRequest, applied: boolean, reply: DirectoryWriteResult | null): Promise<void>;
+  /** What the notice to the target and their manager says was done, in plain words (may read, in the notice's transaction). */
+  done(loaded: LoadedAccessRequest, tx: Tx): string | Promise<string>;
+  /** Facts for the audit entry's `after` once applied (e.g. `lockedAfter: false`); `reply` as for `settle`. */
+  afterFacts?(applied: boolean, loaded: LoadedAccessRequest, reply: DirectoryWriteResult | null): Record<string, string | boolean | null>;
 }
 
 /**
@@ -32,7 +46,8 @@ export interface ActionPerformer {
  * single-use link instead (issue-reset-link.ts). An action without a performer cannot execute.
  * Each performer lives in its own perform-<action>.ts file.
  */
-const PERFORMERS = new Map<AccessActionType, ActionPerformer>([['unlock_account', unlockAccount]]);
+const PERFORMERS = new Map<AccessActionType, ActionPerformer>([['unlock_account', unlockAccount], ['assign_license', assignLicense], ['reclaim_license', reclaimLicense], ['reset_mfa', resetMfa],
+  ['add_group_member', addGroupMember], ['remove_group_member', removeGroupMember]]);
 
 export function performerFor(action: AccessActionType): ActionPerformer | null {
   return PERFORMERS.get(action) ?? null;

@@ -20,12 +20,19 @@ export interface SecurityAlert {
   velocityReasons: readonly string[];
   note: string | null;
   now: number;
+  /**
+   * Why Security is told, when it is not the signals at opening: a "No" from the person, a
+   * break-glass request. Also keys the notification, so each reason alerts once.
+   */
+  reason?: { key: string; text: string };
+  /** The security ticket an earlier alert about this request opened: the new alert is added to it. */
+  securityTicketId?: number | null;
 }
 
 /**
  * Routes a suspicious request to Security in the caller's transaction (issue 5): a linked security
- * ticket in the Security group, opened by the desk itself, and a notification to every member with
- * the signals in plain words and the caller's words. Called once, when the request is opened.
+ * ticket in the Security group, opened by the desk itself (or the one an earlier alert opened), and a
+ * notification to every member with the reason, the signals in plain words and the caller's words.
  * Returns the security ticket id.
  */
 export async function alertSecurity(tx: Tx, a: SecurityAlert): Promise<number> {
@@ -38,13 +45,17 @@ export async function alertSecurity(tx: Tx, a: SecurityAlert): Promise<number> {
   const transcript = [`Subject: ${a.ticket.subject}`, `Description: ${a.ticket.description}`, `Agent's note: ${a.note ?? '(none)'}`].join('\n');
   const what = `${a.actionType.replaceAll('_', ' ')} for ${a.target.name} (${a.target.immutable_id})`;
 
-  const security = await createTicket(
+  const headline = a.reason?.text ?? `An identity request was routed to Security (signal level ${a.signalLevel}) and cannot execute without a security review.`;
+  const existing = a.securityTicketId
+    ? await tx.selectFrom('tickets').select(['id', 'number']).where('id', '=', a.securityTicketId).executeTakeFirst()
+    : undefined;
+  const security = existing ?? await createTicket(
     { tx, actor: SYSTEM_ACTOR, now: a.now },
     {
       type: 'incident',
       subject: `Suspicious identity request on ${a.ticket.number}: ${what}`.slice(0, 200),
       description: [
-        `An identity request was routed to Security (signal level ${a.signalLevel}) and cannot execute without a security review.`,
+        headline,
         `Requested by agent ${a.agent.name} on ${a.ticket.number}.`,
         '',
         'Why:',
@@ -62,7 +73,7 @@ export async function alertSecurity(tx: Tx, a: SecurityAlert): Promise<number> {
     type: 'internal_note',
     visibility: 'internal',
     actorId: null,
-    body: `Opened for access request ${a.requestId} on ${a.ticket.number}.\n\nWhat the caller said:\n${transcript}`.slice(0, 20_000),
+    body: `${existing ? headline : `Opened for access request ${a.requestId} on ${a.ticket.number}.`}\n\nWhat the caller said:\n${transcript}`.slice(0, 20_000),
     data: { relatedTicketId: a.ticket.id, accessRequestId: a.requestId },
     now: a.now,
   });
@@ -74,9 +85,9 @@ export async function alertSecurity(tx: Tx, a: SecurityAlert): Promise<number> {
       recipientIds: members.map((m) => m.user_id).filter((id) => id !== a.agent.id),
       ticketId: security.id,
       kind: SECURITY_ALERT_KIND,
-      title: `Security review: ${what} on ${a.ticket.number} (security ticket ${security.number})`,
-      body: `Why:\n${whyText}\n\nWhat the caller said:\n${transcript}`,
-      sourceKey: `access-security:${a.requestId}`,
+      title: `${a.reason ? 'Security alert' : 'Security review'}: ${what} on ${a.ticket.number} (security ticket ${security.number})`,
+      body: `${a.reason ? `${a.reason.text}\n\n` : ''}Why:\n${whyText}\n\nWhat the caller said:\n${transcript}`,
+      sourceKey: a.reason ? `access-security:${a.requestId}:${a.reason.key}` : `access-security:${a.requestId}`,
       now: a.now,
     });
   }

@@ -51,6 +51,7 @@ export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInpu
     }
     const performer = performerFor(loaded.request.action.type);
     if (!performer) throw conflict(`The desk cannot perform ${loaded.request.action.type} yet`, allowedNext(loaded.request));
+    await performer.load?.(c, loaded);
     if (loaded.request.state === 'unknown_outcome') {
       if (c.now - loaded.row.updated_at < SETTLE_AFTER_MS) {
         throw conflict('The directory write for this request is still being settled; reload in a moment', allowedNext(loaded.request));
@@ -82,8 +83,8 @@ export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInpu
     if (loaded.row.version !== started.version) throw conflict('The request moved while its write was in flight; reload it', allowedNext(loaded.request));
     const next = decide(loaded.request, event, c.now);
     const applied = event.type === 'confirm_applied';
-    await performer.settle?.(c, loaded, applied);
-    const version = await commitStep(c, loaded, next, { outcome: event.type, source: event.source, ...performer.afterFacts?.(applied) });
+    await performer.settle?.(c, loaded, applied, reply);
+    const version = await commitStep(c, loaded, next, { outcome: event.type, source: event.source, ...performer.afterFacts?.(applied, loaded, reply) });
     if (next.state === 'executed') await notifyExecuted(c, advanced(loaded, next, version), deps.origin);
   });
 }

@@ -13,3 +13,7 @@ export { RESET_LINK_MINUTES } from './issue-reset-link.js';
 export {
   answerVerificationLink, hashVerificationToken, lookupVerificationLink, sendVerificationLink, sendVerificationLinkJob, type VerificationPrompt,
 } from './verify-by-directory-otp.js';
+export { askManagerApproval } from './ask-manager-approval.js';
+export { answerManagerApproval, listManagerApprovals, type ManagerApprovalItem } from './manager-approvals.js';
+export { expireTimedMemberships, type ExpiryDeps, type ExpiryOutcome } from './expire-timed-memberships.js';
+export { expireTimedMembershipsJob, TIMED_MEMBERSHIP_TICK_MS } from './expire-timed-memberships-job.js';

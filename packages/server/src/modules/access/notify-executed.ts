@@ -1,4 +1,6 @@
 import type { AccessRequest } from '@deskside/shared';
+import type { Tx } from '../../db/connect.js';
+import type { DirectoryPersonRow } from '../../db/types.js';
 import { type AccessMailRecipient, type MailOrigin, queueAccessNotice } from '../mail/index.js';
 import { performerFor } from './action-performers.js';
 import { type AccessContext, commitStep, decide, type LoadedAccessRequest } from './access-writes.js';
@@ -23,6 +25,24 @@ export function advanced(loaded: LoadedAccessRequest, next: AccessRequest, versi
  */
 export async function notifyExecuted(c: AccessContext, loaded: LoadedAccessRequest, origin: MailOrigin): Promise<void> {
   const { target, request, ticket } = loaded;
+  const performer = performerFor(request.action.type);
+  const what = performer ? await performer.done(loaded, c.tx) : request.action.type === 'reset_password' ? RESET_DONE(target.name) : `An identity action (${request.action.type}) was performed on the account of ${target.name}.`;
+  const sent = await queueAccountNotices(c, origin, { target, what, at: request.executedAt ?? c.now, ticketNumber: ticket.number, sourceKey: request.id });
+  if (sent.queued === 0) return;
+  const next = decide(request, { type: 'record_notified' }, c.now);
+  await commitStep(c, loaded, next, { noticesTo: sent.recipients.join(', ') });
+}
+
+/**
+ * Queues a notice of what was done to a person's account to them, at every address of record (the
+ * previous one too when it changed recently), and to their manager; one mail per address and
+ * `sourceKey`. Returns how many will be sent and to whom ("target: a@b").
+ */
+export async function queueAccountNotices(
+  c: { tx: Tx; now: number }, origin: MailOrigin,
+  notice: { target: DirectoryPersonRow; what: string; at: number; ticketNumber: string; sourceKey: string },
+): Promise<{ queued: number; recipients: string[] }> {
+  const { target } = notice;
   const recipients: { to: AccessMailRecipient; role: 'target' | 'manager' }[] = [];
   const seen = new Set<string>();
   const add = (email: string | null, name: string, role: 'target' | 'manager') => {
@@ -42,25 +62,21 @@ export async function notifyExecuted(c: AccessContext, loaded: LoadedAccessReque
     if (manager) add(manager.email, manager.name, 'manager');
   }
 
-  const performer = performerFor(request.action.type);
-  const what = performer ? performer.done(loaded) : request.action.type === 'reset_password' ? RESET_DONE(target.name) : `An identity action (${request.action.type}) was performed on the account of ${target.name}.`;
-  const when = new Date(request.executedAt ?? c.now).toISOString().replace('T', ' ').slice(0, 16);
+  const when = new Date(notice.at).toISOString().replace('T', ' ').slice(0, 16);
   let queued = 0;
   for (const r of recipients) {
     const paragraphs = [
       `Hello ${r.to.name},`,
       r.role === 'manager' ? `You are told because you are the manager of ${target.name}.` : 'This is a notice about your own account.',
-      what,
-      `When: ${when} UTC. By: the IT service desk, ticket ${ticket.number}.`,
+      notice.what,
+      `When: ${when} UTC. By: the IT service desk, ticket ${notice.ticketNumber}.`,
       'If this was not you, or you did not expect it, call the Security desk now. Do not reply with any password or code.',
     ];
     const id = await queueAccessNotice(c.tx, origin, {
       to: r.to, subject: r.role === 'manager' ? `Security notice about ${target.name}'s account` : 'Security notice about your account',
-      paragraphs, sourceKey: `${request.id}:${r.to.email.toLowerCase()}`,
+      paragraphs, sourceKey: `${notice.sourceKey}:${r.to.email.toLowerCase()}`,
     }, c.now);
     if (id !== null) queued++;
   }
-  if (queued === 0) return;
-  const next = decide(request, { type: 'record_notified' }, c.now);
-  await commitStep(c, loaded, next, { noticesTo: recipients.map((r) => `${r.role}: ${r.to.email}`).join(', ') });
+  return { queued, recipients: recipients.map((r) => `${r.role}: ${r.to.email}`) };
 }

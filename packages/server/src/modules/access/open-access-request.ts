@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
   checkVelocity,
-  DEFAULT_ACCESS_POLICY,
   openAccessRequest as openInCore,
   type AccessAction,
   type OpenAccessRequestBody,
@@ -12,12 +11,15 @@ import {
 } from '@deskside/shared';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { appendAuditEntry } from '../audit/index.js';
+import { loadAccessPolicy } from '../access-policy/index.js';
 import { scoreAccessRequest } from '../access-signals/index.js';
 import { requireRecentMfa } from '../identity/index.js';
 import { loadTicketFor } from '../tickets/index.js';
 import { agentHistory, partyOf } from './access-repo.js';
 import { alertSecurity } from './alert-security.js';
-import { groupFactsFor } from './group-facts.js';
+import { checkLicenseAction } from './check-license-action.js';
+import { recentMfaResets } from './count-recent-mfa-resets.js';
+import { checkGroupAction } from './check-group-action.js';
 import type { AccessContext } from './access-writes.js';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -37,6 +39,7 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
     .where('gone_at', 'is', null)
     .executeTakeFirst();
   if (!target) throw invalid('targetDirectoryId', 'names nobody in the directory of record; pick the person from the directory');
+  await checkLicenseAction(c.tx, body.action, target);
 
   const requesterParty = await partyOf(c.tx, c.actor.id);
   if (requesterParty === target.immutable_id) {
@@ -44,13 +47,13 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
   }
   const linkedDesk = await c.tx.selectFrom('users').select('role').where('directory_id', '=', target.id).executeTakeFirst();
   const groups = JSON.parse(target.groups) as { id: string }[];
-  const policy = DEFAULT_ACCESS_POLICY;
+  const policy = await loadAccessPolicy(c.tx);
   const action: AccessAction = body.action;
   const tier = tierOfRequest(
     { directoryPrivileged: target.privileged === 1, groupIds: groups.map((g) => g.id), isDeskStaff: linkedDesk !== undefined && linkedDesk.role !== 'requester' },
     action,
     policy.privilegedGroupIds,
-    await groupFactsFor(c.tx, action),
+    await checkGroupAction(c, action, target, policy.privilegedGroupIds),
   );
 
   const since = c.now - DAY;
@@ -67,6 +70,7 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
       contactChangedDaysAgo: Math.max(0, Math.floor((c.now - target.phone_changed_at) / DAY)),
       changedContact: 'phone number',
       previousAttemptsLast24h: Number(previous.n),
+      ...(await recentMfaResets(c.tx, action, target.id, c.now)),
     },
   });
 
@@ -80,23 +84,24 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
     action: action.type,
     targetTier: tier,
     signalsRequirements: [...new Set([...stricterRequirementsFromIds(score.requirements.map((r) => r.id)), ...velocityRequirements(velocity)])],
-    breakGlass: false,
+    breakGlass: body.breakGlass !== undefined,
   });
   const requirements = { ...gate, because: [...gate.because, ...velocityReasons.map((reason) => `Held for a security review: ${reason}.`)] };
   const opened = openInCore({
     id: randomUUID(), action, targetId: target.immutable_id, requesterId: requesterParty, requirements,
-    breakGlassReason: null, now: c.now, lifetimeMinutes: policy.requestLifetimeMinutes,
+    breakGlassReason: body.breakGlass?.reason ?? null, now: c.now, lifetimeMinutes: policy.requestLifetimeMinutes,
   });
-  if (!opened.ok) throw forbidden(opened.reason);
+  if (!opened.ok) throw opened.reason.startsWith('Break-glass') ? invalid('breakGlass.reason', opened.reason) : forbidden(opened.reason);
   const r = opened.request;
   const me = await c.tx.selectFrom('users').select('name').where('id', '=', c.actor.id).executeTakeFirstOrThrow();
 
-  // A high score or a velocity hold is routed to Security once, when the request is opened.
+  // A high score, a velocity hold or break-glass is routed to Security once, when the request is opened.
   const securityTicketId =
-    score.level === 'high' || velocityReasons.length > 0
+    score.level === 'high' || velocityReasons.length > 0 || requirements.alertSecurityAtOnce
       ? await alertSecurity(c.tx, {
           requestId: r.id, actionType: action.type, ticket, target, agent: { id: c.actor.id, name: me.name },
           signals: score.signals, signalLevel: score.level, velocityReasons, note: body.note ?? null, now: c.now,
+          ...(body.breakGlass ? { reason: { key: 'break-glass', text: `Break-glass was used by ${me.name}. Their reason: ${body.breakGlass.reason}` } } : {}),
         })
       : null;
 
@@ -112,6 +117,7 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
       signal_score: score.score, signal_level: score.level, rule_set_version: score.ruleSetVersion,
       execution_attempts: 0, created_at: c.now, updated_at: c.now, expires_at: r.expiresAt,
       executed_at: null, notified_at: null, outcome_detail: null, security_ticket_id: securityTicketId,
+      break_glass_reason: body.breakGlass?.reason ?? null,
     })
     .execute();
   await appendAuditEntry(c.tx, {
@@ -120,7 +126,7 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
     verifications: [], approvers: [],
     target: { directoryId: target.immutable_id, displayName: target.name },
     before: null,
-    after: { state: 'requested', tier, signalLevel: score.level, signalScore: score.score, ruleSetVersion: score.ruleSetVersion },
+    after: { state: 'requested', tier, ...(body.breakGlass ? { breakGlass: true, breakGlassReason: body.breakGlass.reason } : {}), signalLevel: score.level, signalScore: score.score, ruleSetVersion: score.ruleSetVersion },
     sourceIp: c.sourceIp, occurredAt: c.now,
   });
   return r.id;

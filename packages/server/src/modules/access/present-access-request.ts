@@ -15,6 +15,7 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
   );
   const pendingInPerson = loaded.verifications.some((v) => v.method === 'in_person_id' && v.verified_at === null);
   const pendingOtp = loaded.verifications.some((v) => v.method === 'directory_otp' && v.verified_at === null);
+  const pendingManager = loaded.verifications.some((v) => v.method === 'manager_approval' && v.verified_at === null);
   const signals = JSON.parse(row.signals) as { signals: DetectedSignal[] };
   return {
     id: row.id,
@@ -40,7 +41,7 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
         ...request.requirements.because,
       ],
     },
-    missing: open ? [...gate.missing, ...(pendingInPerson ? ['An in-person check waits for a second agent to confirm it'] : []), ...(pendingOtp ? ['A confirmation link was sent to the person; waiting for them to answer on their own device'] : [])] : [],
+    missing: open ? [...gate.missing, ...(pendingInPerson ? ['An in-person check waits for a second agent to confirm it'] : []), ...(pendingOtp ? ['A confirmation link was sent to the person; waiting for them to answer on their own device'] : []), ...(pendingManager ? ['The manager of record was asked to approve in their own session; waiting for their answer'] : [])] : [],
     signals: {
       score: row.signal_score,
       level: row.signal_level,
@@ -54,5 +55,6 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
     executedAt: iso(row.executed_at),
     outcome: row.outcome_detail,
     securityTicketId: row.security_ticket_id,
+    breakGlassReason: row.break_glass_reason,
   };
 }

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { AccessActionType, Verification } from '@deskside/shared';
+import type { DetectedSignal, Verification } from '@deskside/shared';
 import { z } from 'zod';
 import type { Db, Tx } from '../../db/connect.js';
 import { conflict, DomainError, notFound } from '../../errors.js';
@@ -9,23 +9,15 @@ import { appendAuditEntry } from '../audit/index.js';
 import { type MailOrigin, queueVerificationLinkMail } from '../mail/index.js';
 import { findStoredAccessRequest, saveAtVersion, toAccessRequest } from './access-repo.js';
 import { sendSingleUseLink } from './send-single-use-link.js';
-import { type AccessContext, allowedNext, auditEntryFor, decide, loadForAct } from './access-writes.js';
+import { actionInWords } from './action-words.js';
+import { type AccessContext, allowedNext, auditEntryFor, decide, type LoadedAccessRequest, loadForAct } from './access-writes.js';
+import { alertSecurity } from './alert-security.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 const OPEN = ['requested', 'verified', 'approved'];
 const gone = (detail: string) => new DomainError(410, 'Gone', detail);
 
-/** What the person is asked to confirm, in words that finish "The IT desk was asked to …". */
-const ACTION_WORDS: Record<AccessActionType, string> = {
-  unlock_account: 'unlock your account',
-  reset_password: 'reset your password',
-  reset_mfa: 'reset the two-step sign-in (MFA) on your account',
-  add_group_member: 'add your account to a group',
-  remove_group_member: 'remove your account from a group',
-  assign_license: 'assign a license to your account',
-  reclaim_license: 'take a license back from your account',
-};
-const wordsFor = (action: string) => ACTION_WORDS[action as AccessActionType] ?? 'change your account';
+const wordsFor = (action: string) => actionInWords(action, 'your');
 
 /** SHA-256 of a verification token, as access_verification_tokens keeps it. */
 export function hashVerificationToken(token: string): string {
@@ -114,6 +106,27 @@ async function openLink(q: Db | Tx, token: string, now: number) {
   return { link, stored };
 }
 
+/**
+ * A "No" means someone asked for an action on this person's account without them: the request is
+ * refused, and Security hears about it at once, on the request's security ticket when it has one.
+ */
+async function alertSecurityOfDenial(tx: Tx, loaded: LoadedAccessRequest, agentId: number, now: number): Promise<void> {
+  const agent = await tx.selectFrom('users').select(['id', 'name']).where('id', '=', agentId).executeTakeFirstOrThrow();
+  const stored = JSON.parse(loaded.row.signals) as { signals: DetectedSignal[] };
+  const securityTicketId = await alertSecurity(tx, {
+    requestId: loaded.row.id, actionType: loaded.row.action_type, ticket: loaded.ticket, target: loaded.target, agent,
+    signals: stored.signals, signalLevel: loaded.row.signal_level, velocityReasons: [], note: null, now,
+    reason: {
+      key: 'denied-by-person',
+      text: `${loaded.target.name} answered "No, I did not ask for this" to the confirmation link sent to their e-mail address of record. Someone may be posing as them; the request was refused.`,
+    },
+    securityTicketId: loaded.row.security_ticket_id,
+  });
+  if (loaded.row.security_ticket_id === null) {
+    await tx.updateTable('access_requests').set({ security_ticket_id: securityTicketId }).where('id', '=', loaded.row.id).execute();
+  }
+}
+
 /** What the person is asked, for the public page; nothing is used up. */
 export async function lookupVerificationLink(db: Db, token: string, now: number): Promise<VerificationPrompt> {
   const { link } = await openLink(db, token, now);
@@ -124,8 +137,7 @@ export async function lookupVerificationLink(db: Db, token: string, now: number)
 /**
  * The person's answer through the link, in one transaction with the claim of the token and the
  * audit entry (which never holds the token). Yes: a directory_otp verification bound to this request,
- * target and action, fresh for the policy's minutes. No: the request is refused (nobody is alerted
- * beyond the audit entry and the request view for now).
+ * target and action, fresh for the policy's minutes. No: the request is refused and Security alerted.
  */
 export async function answerVerificationLink(db: Db, input: { token: string; answer: 'yes' | 'no'; sourceIp: string | null }, now: number): Promise<'verified' | 'refused'> {
   return db.transaction().execute(async (tx) => {
@@ -145,6 +157,7 @@ export async function answerVerificationLink(db: Db, input: { token: string; ans
       const loaded = { ...stored, ticket, target, request };
       await saveAtVersion(tx, stored.row, next, now, allowedNext(request));
       await appendAuditEntry(tx, await auditEntryFor(c, loaded, next, { ...by, answer: 'no', reason: next.lastReason }));
+      await alertSecurityOfDenial(tx, loaded, link.sent_by, now);
       return 'refused';
     }
     const verification: Verification = {

@@ -1,9 +1,8 @@
 import { AuditEntry, type AuditRecord } from '@deskside/shared';
 import type { Tx } from '../../db/connect.js';
 import { invalid } from '../../errors.js';
-import { insertLink, lockChainHead } from './audit-repo.js';
+import { appendLink } from './append-link.js';
 import { canonicalJson } from './canonical-json.js';
-import { linkHash } from './chain-hash.js';
 import { findSecretField } from './secret-fields.js';
 
 /** What a caller records; the module adds the format version and writes the time as ISO. */
@@ -19,12 +18,7 @@ const MAX_STATE_CHARS = 4_096;
  * like a secret.
  */
 export async function appendAuditEntry(tx: Tx, input: NewAuditEntry): Promise<AuditRecord> {
-  const entry = readEntry(input);
-  const json = canonicalJson(entry);
-  const head = await lockChainHead(tx);
-  const row = { seq: head.seq + 1, prev_hash: head.hash, hash: linkHash(head.hash, json), entry: json };
-  await insertLink(tx, row);
-  return { seq: row.seq, prevHash: row.prev_hash, hash: row.hash, entry };
+  return appendLink(tx, readEntry(input));
 }
 
 function readEntry(input: NewAuditEntry): AuditEntry {

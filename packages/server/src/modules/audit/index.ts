@@ -1,4 +1,5 @@
 export { appendAuditEntry, type NewAuditEntry } from './append-audit-entry.js';
+export { appendAdminChange, type NewAdminChange } from './append-admin-change.js';
 export { verifyAuditChain } from './verify-audit-chain.js';
 export { listAuditEntries } from './list-audit-entries.js';
 export { exportAuditEntries } from './export-audit-entries.js';

@@ -1,4 +1,4 @@
-import type { AuditEntry, AuditRecord } from '@deskside/shared';
+import type { AuditLogEntry, AuditRecord } from '@deskside/shared';
 import type { AuditLogRow } from '../../db/types.js';
 
 /**
@@ -6,5 +6,5 @@ import type { AuditLogRow } from '../../db/types.js';
  * (the canonical JSON, parsed), so a SIEM can recompute every hash from what it received.
  */
 export function presentAuditRecord(row: AuditLogRow): AuditRecord {
-  return { seq: row.seq, prevHash: row.prev_hash, hash: row.hash, entry: JSON.parse(row.entry) as AuditEntry };
+  return { seq: row.seq, prevHash: row.prev_hash, hash: row.hash, entry: JSON.parse(row.entry) as AuditLogEntry };
 }

@@ -6,3 +6,4 @@ export { syncDirectory, type SyncOutcome } from './sync-directory.js';
 export { directorySyncJob, requestDirectorySync, DIRECTORY_SYNC_TICK_MS } from './directory-sync-job.js';
 export { authorizeDirectoryRead, getDirectoryPerson, searchDirectoryPeople } from './find-directory-people.js';
 export { connectorFor, storedLdapSettings } from './connector-for.js';
+export { findKnownGroup, type KnownGroup, searchDirectoryGroups } from './find-directory-groups.js';

@@ -32,6 +32,7 @@ export function activeDirectoryDialect(overrides: LdapAttributeOverrides): LdapD
       modifiedAt: 'whenChanged',
       emailChangedAt: null,
       phoneChangedAt: null,
+      mfaFactors: null,
     },
     overrides,
   );

@@ -5,6 +5,7 @@ import { LdapConnectionConfig, type LdapConnectionConfigInput } from './ldap-con
 import { type DirectoryLog, type LdapContext, openLdapSession, withLdapSession } from './ldap-session.js';
 import { openLdapDialect } from './openldap-dialect.js';
 import { listLdapPeople, readLdapPerson } from './read-ldap-person.js';
+import { hasLdapMfaFactors, resetLdapMfa } from './reset-ldap-mfa.js';
 import { readLdapPasswordState, setLdapPassword } from './set-ldap-password.js';
 import { isLdapLocked, unlockLdapAccount } from './unlock-ldap-account.js';
 
@@ -24,10 +25,12 @@ export function createLdapConnector(config: LdapConnectionConfigInput, options: 
       ? activeDirectoryDialect(settings.attributes)
       : openLdapDialect(settings.attributes, settings.lockoutDurationSeconds);
   const ctx: LdapContext = { settings, dialect, log: options.log ?? null, now: options.now ?? Date.now };
+  // Plain LDAP has no standard second factor: only a configured MFA attribute lets the desk clear one.
+  const capabilities: ReadonlySet<DirectoryAction> = dialect.attributes.mfaFactors === null ? LDAP_ACTIONS : new Set([...LDAP_ACTIONS, 'reset_mfa']);
 
   return {
     kind: 'ldap',
-    capabilities: LDAP_ACTIONS,
+    capabilities,
     verifyConnection: () =>
       withLdapSession(ctx, async (session) => {
         await session.search(settings.peopleBaseDn, { scope: 'base', attributes: ['1.1'] });
@@ -49,5 +52,7 @@ export function createLdapConnector(config: LdapConnectionConfigInput, options: 
     isMember: (groupId, personId) => isLdapMember(ctx, groupId, personId),
     isLocked: (personId) => isLdapLocked(ctx, personId),
     readPasswordState: (personId) => readLdapPasswordState(ctx, personId),
+    resetMfa: (personId) => resetLdapMfa(ctx, personId),
+    hasMfaFactors: (personId) => hasLdapMfaFactors(ctx, personId),
   };
 }

@@ -1,7 +1,8 @@
 import type { DirectoryAction, DirectoryConnector, DirectoryPerson, DirectoryWriteResult } from './directory-connector.js';
 import { DirectoryNotFoundError } from './directory-errors.js';
+import { mfaResetSteps } from './mfa-reset-steps.js';
 
-const MANUAL_ACTIONS: ReadonlySet<DirectoryAction> = new Set(['unlock_account', 'reset_password', 'add_group_member', 'remove_group_member']);
+const MANUAL_ACTIONS: ReadonlySet<DirectoryAction> = new Set(['unlock_account', 'reset_password', 'reset_mfa', 'add_group_member', 'remove_group_member']);
 
 /** Where a manual directory's people come from: what the desk already knows about them. */
 export interface ManualPeopleProvider {
@@ -92,6 +93,13 @@ export function createManualConnector(options: CreateManualConnectorOptions): Di
     async readPasswordState(personId) {
       await personOrThrow(personId);
       return { changedAt: null, mustChange: null };
+    },
+    async resetMfa(personId) {
+      return manual(...mfaResetSteps(consoleName, who(await personOrThrow(personId))));
+    },
+    async hasMfaFactors(personId) {
+      await personOrThrow(personId);
+      return null;
     },
   };
 }

@@ -9,10 +9,11 @@ export type DirectoryKind = 'ldap' | 'manual';
 
 /**
  * What a connector can do, named as the access requests name their actions (shared
- * `ACCESS_ACTIONS`); callers offer only these. reset_mfa and the license actions arrive with
- * connectors whose directory holds factors and seats (Entra ID, Okta).
+ * `ACCESS_ACTIONS`); callers offer only these. reset_mfa is there when the connector can clear the
+ * person's enrolled factors itself (an LDAP connection with its MFA attribute configured, decision
+ * 0041); the license actions arrive with connectors whose directory holds seats (Entra ID, Okta).
  */
-export type DirectoryAction = 'unlock_account' | 'reset_password' | 'add_group_member' | 'remove_group_member';
+export type DirectoryAction = 'unlock_account' | 'reset_password' | 'reset_mfa' | 'add_group_member' | 'remove_group_member';
 
 /** A group a person belongs to, directly or through nesting. */
 export interface DirectoryGroupRef {
@@ -87,4 +88,12 @@ export interface DirectoryConnector {
   isMember(groupId: string, personId: string): Promise<boolean>;
   isLocked(personId: string): Promise<boolean>;
   readPasswordState(personId: string): Promise<PasswordState>;
+  /**
+   * Removes every second factor the person enrolled, so they enrol again at their next sign-in.
+   * It never reads, sets or returns a factor; no factors left is `unchanged`. Without the
+   * capability it answers with console steps (`manual`).
+   */
+  resetMfa(personId: string): Promise<DirectoryWriteResult>;
+  /** Whether any enrolled factor is left; null when this directory cannot tell (manual, or no MFA attribute). */
+  hasMfaFactors(personId: string): Promise<boolean | null>;
 }

@@ -17,6 +17,11 @@ export const LdapAttributeOverrides = z.strictObject({
   /** Attributes some directories (or an IdM in front of them) keep with the contact's change time. */
   emailChangedAt: z.string().min(1).optional(),
   phoneChangedAt: z.string().min(1).optional(),
+  /** Where an on-prem MFA server keeps a person's enrolled factors; an MFA reset deletes all its values (decision 0041). */
+  mfaFactors: z
+    .string()
+    .regex(/^(?:[A-Za-z][A-Za-z0-9-]*|\d+(?:\.\d+)+)$/, 'an attribute name or OID (it is used in a search filter)')
+    .optional(),
 });
 export type LdapAttributeOverrides = z.infer<typeof LdapAttributeOverrides>;
 

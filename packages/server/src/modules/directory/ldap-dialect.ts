@@ -16,6 +16,8 @@ export interface LdapAttributes {
   modifiedAt: string;
   emailChangedAt: string | null;
   phoneChangedAt: string | null;
+  /** The attribute holding enrolled second factors; null: no standard one, MFA resets are manual. */
+  mfaFactors: string | null;
 }
 
 /** One directory operation of a write. */
@@ -54,11 +56,12 @@ export interface LdapDialect {
 
 /** Applies an admin's attribute overrides to a preset. */
 export function withOverrides(preset: LdapAttributes, overrides: LdapAttributeOverrides): LdapAttributes {
-  const { emailChangedAt, phoneChangedAt, ...names } = overrides;
+  const { emailChangedAt, phoneChangedAt, mfaFactors, ...names } = overrides;
   return {
     ...preset,
     ...Object.fromEntries(Object.entries(names).filter(([, v]) => v !== undefined)),
     emailChangedAt: emailChangedAt ?? preset.emailChangedAt,
     phoneChangedAt: phoneChangedAt ?? preset.phoneChangedAt,
+    mfaFactors: mfaFactors ?? preset.mfaFactors,
   };
 }

@@ -29,6 +29,7 @@ export function openLdapDialect(overrides: LdapAttributeOverrides, lockoutDurati
       modifiedAt: 'modifyTimestamp',
       emailChangedAt: null,
       phoneChangedAt: null,
+      mfaFactors: null,
     },
     overrides,
   );

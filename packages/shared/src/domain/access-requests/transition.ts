@@ -91,7 +91,11 @@ export function transition(request: AccessRequest, event: AccessRequestEvent, no
       return moveTo(reachesApproved ? 'approved' : request.state, { evidence });
     }
     case 'start_execution': {
-      if (request.state !== readyState(approval)) return outOfOrder();
+      if (request.state !== readyState(approval)) {
+        // Say what is still missing, so "not yet" reads as the steps left, not as a wrong button.
+        const missing = open ? evaluateGate(subject, request.requirements, request.evidence, now).missing : [];
+        return refuse('out_of_order', `A request that is ${request.state.replace('_', ' ')} cannot take "${event.type}" now`, missing);
+      }
       // The whole gate again, at this instant: a verification may have gone stale while approvers were found.
       const gate = evaluateGate(subject, request.requirements, request.evidence, now);
       if (!gate.satisfied) return refuse('gate_not_satisfied', 'The verification gate is not satisfied', gate.missing);

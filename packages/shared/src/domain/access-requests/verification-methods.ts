@@ -7,7 +7,14 @@ import { z } from 'zod';
  */
 export const VERIFICATION_METHODS = ['directory_otp', 'callback_of_record', 'manager_approval', 'in_person_id'] as const;
 export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
-export const VerificationMethodSchema = z.enum(VERIFICATION_METHODS);
+// A refused name is answered with parseVerificationMethod's reason, so a policy that lists
+// "date_of_birth" is told it is a knowledge question, not that it misspelled a method.
+export const VerificationMethodSchema = z.enum(VERIFICATION_METHODS, {
+  error: (issue) => {
+    const parsed = typeof issue.input === 'string' ? parseVerificationMethod(issue.input) : null;
+    return parsed && !parsed.ok ? parsed.reason : undefined;
+  },
+});
 
 /** How the desk names each method to agents and in gate reasons. */
 export const METHOD_LABELS: Record<VerificationMethod, string> = {

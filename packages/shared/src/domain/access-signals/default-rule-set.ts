@@ -102,7 +102,7 @@ const DEFAULT_RULE_SET_INPUT: SignalRuleSetInput = {
     { id: 'privileged-target', kind: 'context', label: 'The account is privileged', category: 'privileged-target', weight: 2, requires: ['two_methods'], when: { type: 'is-true', field: 'targetPrivileged' } },
     { id: 'after-hours', kind: 'context', label: 'Outside business hours', category: 'after-hours', weight: 1, when: { type: 'outside-hours', fromHour: 7, untilHour: 19, days: ['mon', 'tue', 'wed', 'thu', 'fri'] } },
     { id: 'repeated-attempts', kind: 'context', label: 'Several requests for this account today', category: 'repeated-attempts', weight: 2, when: { type: 'at-least', field: 'previousAttemptsLast24h', value: 2 } },
-    { id: 'repeat-mfa-reset', kind: 'context', label: 'Another MFA reset within 24 hours', category: 'repeat-mfa-reset', weight: 3, requires: ['security_review'], when: { type: 'at-least', field: 'mfaResetsLast24h', value: 1 } },
+    { id: 'repeat-mfa-reset', kind: 'context', label: 'A second MFA reset of this account within 24 hours', category: 'repeat-mfa-reset', weight: 6, requires: ['security_review'], when: { type: 'at-least', field: 'mfaResetsLast24h', value: 1 } },
     { id: 'pressure-combination', kind: 'combination', label: 'Hurry, rank and secrecy together', category: 'combined-pressure', weight: 2, requires: ['security_review'], categories: ['urgency', 'authority', 'secrecy'], atLeast: 2 },
   ],
 };

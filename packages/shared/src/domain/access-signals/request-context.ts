@@ -19,7 +19,7 @@ export const AccessRequestContext = z.strictObject({
   changedContact: z.enum(['phone number', 'e-mail address', 'contact details']).optional(),
   /** Earlier access requests for the same target in the last 24 hours, this one not counted. */
   previousAttemptsLast24h: z.number().int().min(0).optional(),
-  /** MFA resets of the same target completed in the last 24 hours. */
+  /** For an MFA reset: the target's other MFA resets in the last 24 hours, executed or still in flight (refused and expired ones not counted). */
   mfaResetsLast24h: z.number().int().min(0).optional(),
 });
 export type AccessRequestContext = z.infer<typeof AccessRequestContext>;

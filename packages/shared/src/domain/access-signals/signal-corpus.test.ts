@@ -17,12 +17,13 @@ describe('the labelled corpus', () => {
   });
 });
 
-// "Flagged" = level elevated or high. Figures as measured with rule set version 1; when the
+// "Flagged" = level elevated or high. Figures as measured with rule set version 1 (the repeat MFA
+// reset weighing 6 since decision 0041); when the
 // rules or the corpus change, update these and docs/BENCHMARKS.md together.
 describe('precision and recall of the default rules', () => {
-  it('on the corpus the rules were written against: 0.957 precision, 0.957 recall (92 requests)', () => {
+  it('on the corpus the rules were written against: 0.959 precision, 0.959 recall (98 requests)', () => {
     const { matrix, misses } = evaluateSignalCorpus(DEFAULT_SIGNAL_RULE_SET, SIGNAL_TUNING_CORPUS);
-    expect(matrix).toMatchObject({ truePositives: 44, falsePositives: 2, trueNegatives: 44, falseNegatives: 2 });
+    expect(matrix).toMatchObject({ truePositives: 47, falsePositives: 2, trueNegatives: 47, falseNegatives: 2 });
     expect(matrix.precision).toBeGreaterThanOrEqual(0.9);
     expect(matrix.recall).toBeGreaterThanOrEqual(0.9);
     // The misses, named, so a change that trades one for another shows up in review.
@@ -34,15 +35,15 @@ describe('precision and recall of the default rules', () => {
     expect([round(matrix.precision), round(matrix.recall)]).toEqual([0.889, 0.667]);
   });
 
-  it('on everything: 0.945 precision, 0.897 recall (116 requests)', () => {
+  it('on everything: 0.948 precision, 0.902 recall (122 requests)', () => {
     const { matrix } = evaluateSignalCorpus(DEFAULT_SIGNAL_RULE_SET, SIGNAL_CORPUS);
-    expect([round(matrix.precision), round(matrix.recall)]).toEqual([0.945, 0.897]);
+    expect([round(matrix.precision), round(matrix.recall)]).toEqual([0.948, 0.902]);
   });
 
   it('flags no legitimate request as high, so routing to Security stays rare for honest callers', () => {
     const { matrix } = evaluateSignalCorpus(DEFAULT_SIGNAL_RULE_SET, SIGNAL_CORPUS, 'high');
     expect(matrix.falsePositives).toBe(0);
-    expect(round(matrix.recall)).toBe(0.552);
+    expect(round(matrix.recall)).toBe(0.607);
   });
 });
 

@@ -1,15 +1,17 @@
 import type { AccessRequestView } from '@deskside/shared';
-import { Badge, Button, Flex, Heading, Text, TextArea } from '@radix-ui/themes';
+import { Badge, Button, Callout, Flex, Heading, Text, TextArea } from '@radix-ui/themes';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { formatWhen } from '../../lib/time';
 import { accessRequestKey, accessStep, fetchAccessRequest } from './access-api';
 import { AccessSignals } from './access-signals';
 import { AccessSteps } from './access-steps';
+import { GroupActionSummary } from './group-action-fields';
 import { AccessError } from './mfa-callout';
 import { VerificationPanel } from './verification-panel';
 
-const ACTION_WORDS: Record<string, string> = { unlock_account: 'Unlock the account' };
+const ACTION_WORDS: Record<string, string> = { unlock_account: 'Unlock the account', reset_mfa: 'Reset two-factor sign-in (the person enrols again)', assign_license: 'Assign a licence seat', reclaim_license: 'Reclaim a licence seat',
+  add_group_member: 'Add to a directory group', remove_group_member: 'Remove from a directory group' };
 
 /** One identity action on the ticket: who, what, what the policy asks and why, the signs, and the next step. */
 export function AccessRequestCard({ id, initial }: { id: string; initial?: AccessRequestView | undefined }) {
@@ -32,6 +34,8 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
   }
   const canExecute = view.missing.length === 0 && view.allowedNext.includes('unknown_outcome');
   const canRefuse = view.allowedNext.includes('refused');
+  // Approvals come from people other than the agent handling it; the server refuses the requester and the target.
+  const canApprove = view.state === 'verified' && view.allowedNext.includes('approved');
   const run = (step: string, body?: object) => act.mutate({ step, body });
 
   return (
@@ -50,6 +54,12 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
           {view.target.email ?? 'no e-mail of record'} · opened {formatWhen(view.createdAt)} · expires {formatWhen(view.expiresAt)}
           {view.executedAt ? ` · done ${formatWhen(view.executedAt)}` : ''}
         </Text>
+        <GroupActionSummary view={view} />
+        {view.breakGlassReason ? (
+          <Callout.Root color="red" size="1" data-testid="break-glass-reason-shown">
+            <Callout.Text>Break-glass. Security was alerted. Reason given: {view.breakGlassReason}</Callout.Text>
+          </Callout.Root>
+        ) : null}
         <AccessSteps view={view} />
         <section aria-labelledby={`needs-${id}`}>
           <Heading as="h4" size="2" id={`needs-${id}`}>What the policy asks, and why</Heading>
@@ -67,17 +77,22 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
         </section>
         <AccessSignals view={view} />
         {view.state === 'requested' ? (
-          <VerificationPanel view={view} pending={act.isPending} onCallback={() => run('verifications/callback')} onInPerson={(document) => run('verifications/in-person', { document })} />
+          <VerificationPanel view={view} pending={act.isPending} onCallback={() => run('verifications/callback')} onInPerson={(document) => run('verifications/in-person', { document })} onAsk={(step) => run(step)} />
         ) : null}
         <div aria-live="polite">
           <AccessError error={act.error} />
         </div>
-        {canExecute || canRefuse || view.state === 'unknown_outcome' ? (
+        {canExecute || canRefuse || canApprove || view.state === 'unknown_outcome' ? (
           <Flex gap="2" wrap="wrap">
             {view.state !== 'executed' ? (
               <Button type="button" color="green" disabled={!(canExecute || view.state === 'unknown_outcome')} loading={act.isPending && !refusing}
                 onClick={() => run('execute')} data-testid="execute-access">
                 {view.state === 'unknown_outcome' ? 'Check the directory again' : 'Execute in the directory'}
+              </Button>
+            ) : null}
+            {canApprove ? (
+              <Button type="button" variant="soft" loading={act.isPending && !refusing} onClick={() => run('approvals')} data-testid="approve-access">
+                Approve ({view.approvals.length} of {view.requirements.approversRequired})
               </Button>
             ) : null}
             {canRefuse && !refusing ? (

@@ -32,12 +32,17 @@ export function StartIdentityActionForm({ ticketId, onOpened, onCancel }: StartP
   const [action, setAction] = useState<AccessActionType>('unlock_account');
   const [note, setNote] = useState('');
   const [details, setDetails] = useState<ActionDetails | null>({});
+  const [breakGlass, setBreakGlass] = useState(false);
+  const [breakGlassReason, setBreakGlassReason] = useState('');
   const Details = ACTION_DETAIL_FIELDS[action];
   const [missingPerson, setMissingPerson] = useState(false);
   const heading = useRef<HTMLHeadingElement>(null);
   const open = useMutation({
     mutationFn: (target: string) =>
-      openAccessRequest(ticketId, { action: { type: action, ...details } as OpenAccessRequestBody['action'], targetDirectoryId: target, note }),
+      openAccessRequest(ticketId, {
+        action: { type: action, ...details } as OpenAccessRequestBody['action'], targetDirectoryId: target, note,
+        ...(breakGlass ? { breakGlass: { reason: breakGlassReason } } : {}),
+      }),
     onSuccess: onOpened,
   });
   useEffect(() => heading.current?.focus(), []);
@@ -85,6 +90,23 @@ export function StartIdentityActionForm({ ticketId, onOpened, onCancel }: StartP
           <Text size="1" color="gray" id="access-note-hint">Write it down as they said it: the desk looks for warning signs in it.</Text>
           <TextArea id="access-note" aria-describedby="access-note-hint" value={note} onChange={(e) => setNote(e.target.value)} rows={3} maxLength={5000} data-testid="access-note" />
         </Flex>
+        <fieldset className="ds-access-fieldset" data-testid="break-glass">
+          <legend><Text size="2" weight="medium">Break-glass</Text></legend>
+          <label className="ds-access-choice">
+            <input type="checkbox" checked={breakGlass} onChange={(e) => setBreakGlass(e.target.checked)} data-testid="break-glass-toggle" />
+            <Text size="2">The usual verification cannot be reached</Text>
+          </label>
+          {breakGlass ? (
+            <Flex direction="column" gap="1" mt="2">
+              <Text size="1" color="gray" id="break-glass-hint">
+                Security is alerted as soon as you open it, and two other people must approve before it can run. Write why.
+              </Text>
+              <Text as="label" htmlFor="break-glass-reason" size="2" weight="medium">Why the usual way is not possible</Text>
+              <TextArea id="break-glass-reason" aria-describedby="break-glass-hint" value={breakGlassReason} rows={2} maxLength={2000}
+                onChange={(e) => setBreakGlassReason(e.target.value)} data-testid="break-glass-reason" />
+            </Flex>
+          ) : null}
+        </fieldset>
         <AccessError error={open.error} />
         <Flex gap="2">
           <Button type="submit" loading={open.isPending} data-testid="open-access-request">Open the request</Button>

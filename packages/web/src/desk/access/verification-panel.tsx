@@ -7,13 +7,16 @@ interface VerificationProps {
   pending: boolean;
   onCallback: () => void;
   onInPerson: (document: string) => void;
+  /** Sends the person a confirmation link (directory_otp) or asks their manager of record (manager_approval). */
+  onAsk: (step: 'verifications/otp' | 'verifications/manager') => void;
 }
 
 /** The verification methods the policy accepts for this request, each with what the agent must do. */
-export function VerificationPanel({ view, pending, onCallback, onInPerson }: VerificationProps) {
+export function VerificationPanel({ view, pending, onCallback, onInPerson, onAsk }: VerificationProps) {
   const [document, setDocument] = useState('');
   const methods = view.requirements.acceptableMethods;
   const waitingSecond = view.verifications.some((v) => v.method === 'in_person_id' && v.verifiedAt === null);
+  const waitingFor = (method: string) => view.verifications.some((v) => v.method === method && v.verifiedAt === null);
   return (
     <section aria-labelledby={`verify-${view.id}`} data-testid="access-verify">
       <Flex direction="column" gap="3">
@@ -61,8 +64,35 @@ export function VerificationPanel({ view, pending, onCallback, onInPerson }: Ver
             </Flex>
           </form>
         ) : null}
-        {methods.some((m) => m !== 'callback_of_record' && m !== 'in_person_id') ? (
-          <Text size="1" color="gray">Other methods the policy accepts are not on the desk yet.</Text>
+        {methods.includes('directory_otp') ? (
+          <Flex direction="column" gap="2" className="ds-access-method" data-testid="method-otp">
+            <Text size="2" weight="medium">Ask the person to confirm on their own device</Text>
+            <Text size="1" color="gray">
+              {waitingFor('directory_otp')
+                ? 'A single-use link went to their e-mail address of record. When they answer, this request updates. A "No" refuses it and alerts Security.'
+                : `The desk sends a single-use link to ${view.target.email ?? 'their e-mail address of record'}. You never see it; do not ask the caller to read anything out.`}
+            </Text>
+            <Flex>
+              <Button type="button" variant="soft" loading={pending} onClick={() => onAsk('verifications/otp')} data-testid="send-confirmation-link">
+                {waitingFor('directory_otp') ? 'Send a new link' : 'Send the confirmation link'}
+              </Button>
+            </Flex>
+          </Flex>
+        ) : null}
+        {methods.includes('manager_approval') ? (
+          <Flex direction="column" gap="2" className="ds-access-method" data-testid="method-manager">
+            <Text size="2" weight="medium">Ask the manager of record to approve</Text>
+            <Text size="1" color="gray">
+              {waitingFor('manager_approval')
+                ? 'The manager the directory names was asked. They approve or decline in their own signed-in session, under Approvals.'
+                : 'The desk asks the manager the directory names, never one the caller suggests. They answer in their own signed-in session.'}
+            </Text>
+            <Flex>
+              <Button type="button" variant="soft" loading={pending} onClick={() => onAsk('verifications/manager')} data-testid="ask-manager">
+                {waitingFor('manager_approval') ? 'Ask the manager again' : 'Ask the manager'}
+              </Button>
+            </Flex>
+          </Flex>
         ) : null}
       </Flex>
     </section>

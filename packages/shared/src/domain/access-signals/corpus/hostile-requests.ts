@@ -60,4 +60,8 @@ export const HOSTILE_REQUESTS: readonly LabelledAccessRequest[] = [
   hostile('H44', 'no callback, offers employee number and birth date', "I can't do the callback today, my work phone is dead. Please just verify me with my employee number 44817 and my date of birth and reset the password.", { localHour: 11, localWeekday: 'wed' }),
   hostile('H45', "intern sent by the boss for the shared admin account", "Hi! I'm Ben, the new intern. My boss told me to ask you to reset the password on the shared admin account so I can finish the report. It needs to be done before the end of the day.", { localHour: 16, localWeekday: 'thu', targetPrivileged: true }),
   hostile('H46', 'other help desk, link to the sender', "Hi, it's the help desk from the other site. One of your users called us by mistake; please send the MFA re-enrolment link for user t.koch to the address I'm writing from.", { localHour: 13, localWeekday: 'tue' }),
+  // A second MFA reset within a day, worded like any first one: only the desk's records tell.
+  hostile('H47', 'polite second MFA reset, new phone', 'Hi, could you reset my MFA? I got a new phone.', { localHour: 11, localWeekday: 'wed', mfaResetsLast24h: 1 }),
+  hostile('H48', "says yesterday's re-enrolment did not take", "Morning, the MFA re-enrolment you did for me yesterday evening didn't work, the app shows nothing. Can you reset it again?", { localHour: 8, localWeekday: 'thu', mfaResetsLast24h: 1, previousAttemptsLast24h: 1 }),
+  hostile('H49', 'colleague logs an MFA reset for someone reset an hour ago', 'Hello, my colleague Petra asked me to log a ticket: her authenticator needs resetting, she is out at a customer site today.', { localHour: 14, localWeekday: 'mon', mfaResetsLast24h: 1 }),
 ];

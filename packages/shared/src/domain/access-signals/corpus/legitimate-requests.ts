@@ -59,4 +59,8 @@ export const LEGITIMATE_REQUESTS: readonly LabelledAccessRequest[] = [
   legit('L44', 'early shift login broken', "Early shift at the plant starts at 6. My login doesn't work since the update yesterday. Please call the control room phone if you need me.", { localHour: 5, localWeekday: 'wed' }),
   legit('L45', 'leaver asks removal from an approver group', "I'm leaving the company at the end of the month; please remove me from the Admin-Approvers group as part of the handover. My manager knows.", { localHour: 14, localWeekday: 'tue' }),
   legit('L46', "enrolled partner's phone by mistake", "Hi, I set up MFA yesterday with the wrong phone (my partner's). Could you reset it so I can enrol my own? Sorry for the hassle!", { localHour: 10, localWeekday: 'fri' }),
+  // First MFA resets with other requests or an older reset around them: the repeat rule must stay quiet.
+  legit('L47', 'first MFA reset after a phone upgrade, unlocked earlier today', "I upgraded my phone this morning and the authenticator app didn't transfer. You already unlocked my account earlier; now I just need MFA reset so I can set it up again.", { localHour: 10, localWeekday: 'tue', mfaResetsLast24h: 0, previousAttemptsLast24h: 1 }),
+  legit('L48', 'MFA reset a week after the last one', 'Authenticator lost again after the phone repair (the last reset was last week). Can you reset it so I can enrol the repaired phone?', { localHour: 15, localWeekday: 'thu', mfaResetsLast24h: 0 }),
+  legit('L49', "onboarding security key never registered", 'My security key from onboarding never registered properly. Could you clear my MFA so I can enrol it again at the IT counter?', { localHour: 9, localWeekday: 'mon', mfaResetsLast24h: 0 }),
 ];

@@ -1,0 +1,66 @@
+import type { AccessAction } from '@deskside/shared';
+import { conflict } from '../../errors.js';
+import { findPool } from '../licenses/index.js';
+import type { AccessContext, LoadedAccessRequest } from './access-writes.js';
+
+/** What a licence performer needs about its pool beside the request: read in the execution's first transaction. */
+export interface PoolFacts {
+  poolId: number;
+  name: string;
+  product: string;
+  /** The group that grants the licence; null: the pool is a ledger only. */
+  group: { id: string; name: string | null } | null;
+}
+
+// Keyed by request id: write and isApplied see no database, and the notice text is made from a
+// request loaded again in the second transaction. An entry lives for one execution on this node.
+const FACTS = new Map<string, PoolFacts>();
+
+/** The pool a licence action names (its poolId is the pool's id as text). */
+export function poolIdOf(action: AccessAction): number {
+  if (action.type !== 'assign_license' && action.type !== 'reclaim_license') throw new Error(`${action.type} names no licence pool`);
+  return Number(action.poolId);
+}
+
+/** Reads the pool of the request for this execution. */
+export async function loadPoolFacts(c: AccessContext, loaded: LoadedAccessRequest): Promise<PoolFacts> {
+  const pool = await findPool(c.tx, poolIdOf(loaded.request.action));
+  if (!pool) throw conflict('The licence pool of this request no longer exists');
+  const facts: PoolFacts = {
+    poolId: pool.id, name: pool.name, product: pool.product,
+    group: pool.group_immutable_id === null ? null : { id: pool.group_immutable_id, name: pool.group_name },
+  };
+  FACTS.delete(loaded.row.id);
+  FACTS.set(loaded.row.id, facts);
+  // Executions refused after loading (no free seat, a write still settling) leave theirs behind.
+  if (FACTS.size > 1000) FACTS.delete(FACTS.keys().next().value!);
+  return facts;
+}
+
+/** The facts loaded for this execution; throwing here leaves a write unsent or a read-back unknown, never guessed. */
+export function poolFactsOf(loaded: LoadedAccessRequest): PoolFacts {
+  const facts = FACTS.get(loaded.row.id);
+  if (!facts) throw new Error(`licence pool of request ${loaded.row.id} was not loaded for this execution`);
+  return facts;
+}
+
+/** Forgets the facts once the execution has said what it did. */
+export function forgetPoolFacts(loaded: LoadedAccessRequest): PoolFacts | null {
+  const facts = FACTS.get(loaded.row.id) ?? null;
+  FACTS.delete(loaded.row.id);
+  return facts;
+}
+
+/** The group label for notices and instructions. */
+export function groupLabel(group: { id: string; name: string | null }): string {
+  return group.name ? `"${group.name}" (id ${group.id})` : `the group with id ${group.id}`;
+}
+
+/** Steps for a ledger-only pool: the desk holds the seat, the agent gives the licence in the vendor's console. */
+export function ledgerInstructions(facts: PoolFacts, loaded: LoadedAccessRequest, verb: 'assign' | 'remove'): string[] {
+  const who = `${loaded.target.name} (id ${loaded.target.immutable_id}${loaded.target.email ? `, ${loaded.target.email}` : ''})`;
+  return [
+    `Open the admin console of ${facts.product} and find ${who} by that id, not by name.`,
+    verb === 'assign' ? `Assign them a ${facts.product} licence. The desk has recorded their seat in "${facts.name}".` : `Remove their ${facts.product} licence. The desk has released their seat in "${facts.name}".`,
+  ];
+}

@@ -1,0 +1,47 @@
+import { claimLicenseSeat, dropSeatClaim } from '../licenses/index.js';
+import type { ActionPerformer } from './action-performers.js';
+import { forgetPoolFacts, groupLabel, ledgerInstructions, loadPoolFacts, poolFactsOf, poolIdOf } from './license-pool-facts.js';
+
+/**
+ * Assigns a seat of a licence pool. The seat is claimed in the desk's ledger in the transaction
+ * that starts execution (no free seat: 409, nothing written); a pool with a group then adds the
+ * person to it, a ledger-only pool answers with the vendor console's steps. A write that did not
+ * apply gives the seat back.
+ */
+export const assignLicense: ActionPerformer = {
+  load: async (c, loaded) => {
+    await loadPoolFacts(c, loaded);
+  },
+  prepare: async (c, loaded) => {
+    await claimLicenseSeat(c.tx, {
+      poolId: poolIdOf(loaded.request.action),
+      holder: { personId: loaded.target.id, immutableId: loaded.target.immutable_id },
+      requestId: loaded.row.id,
+      now: c.now,
+    });
+  },
+  write: async (connector, loaded) => {
+    const facts = poolFactsOf(loaded);
+    if (!facts.group) return { outcome: 'manual', instructions: ledgerInstructions(facts, loaded, 'assign') };
+    return connector.addGroupMember(facts.group.id, loaded.target.immutable_id);
+  },
+  // A ledger-only pool is applied once its seat is recorded, which the first transaction did.
+  isApplied: async (connector, loaded) => {
+    const facts = poolFactsOf(loaded);
+    return facts.group ? connector.isMember(facts.group.id, loaded.target.immutable_id) : true;
+  },
+  settle: async (c, loaded, applied) => {
+    if (applied) return;
+    await dropSeatClaim(c.tx, loaded.row.id);
+    forgetPoolFacts(loaded);
+  },
+  done: (loaded) => {
+    const facts = forgetPoolFacts(loaded);
+    if (!facts) return `A licence seat was assigned to ${loaded.target.name}.`;
+    const how = facts.group
+      ? `They were added to the directory group ${groupLabel(facts.group)}, which grants it.`
+      : `The IT service desk gives the licence in the ${facts.product} admin console.`;
+    return `A ${facts.product} licence seat from the pool "${facts.name}" was assigned to ${loaded.target.name}. ${how}`;
+  },
+  afterFacts: (applied) => ({ seatHeld: applied }),
+};

@@ -1,0 +1,48 @@
+import { conflict } from '../../errors.js';
+import { findHeldSeat, releaseLicenseSeat } from '../licenses/index.js';
+import type { ActionPerformer } from './action-performers.js';
+import { forgetPoolFacts, groupLabel, ledgerInstructions, loadPoolFacts, poolFactsOf } from './license-pool-facts.js';
+
+/**
+ * Reclaims a person's seat of a licence pool: a pool with a group removes them from it, a
+ * ledger-only pool answers with the vendor console's steps. The seat is released only once the
+ * removal applied, so the pool never shows a seat free that is still in use.
+ */
+export const reclaimLicense: ActionPerformer = {
+  load: async (c, loaded) => {
+    await loadPoolFacts(c, loaded);
+  },
+  // Another reclaim may have released the seat since this one was opened.
+  prepare: async (c, loaded) => {
+    const facts = poolFactsOf(loaded);
+    if (!(await findHeldSeat(c.tx, facts.poolId, loaded.target.immutable_id))) {
+      throw conflict(`${loaded.target.name} holds no seat in ${facts.name} any more; nothing to reclaim`);
+    }
+  },
+  write: async (connector, loaded) => {
+    const facts = poolFactsOf(loaded);
+    if (!facts.group) return { outcome: 'manual', instructions: ledgerInstructions(facts, loaded, 'remove') };
+    return connector.removeGroupMember(facts.group.id, loaded.target.immutable_id);
+  },
+  isApplied: async (connector, loaded) => {
+    const facts = poolFactsOf(loaded);
+    return facts.group ? !(await connector.isMember(facts.group.id, loaded.target.immutable_id)) : true;
+  },
+  settle: async (c, loaded, applied) => {
+    if (!applied) {
+      forgetPoolFacts(loaded);
+      return;
+    }
+    const facts = poolFactsOf(loaded);
+    await releaseLicenseSeat(c.tx, { poolId: facts.poolId, holderImmutableId: loaded.target.immutable_id, requestId: loaded.row.id, now: c.now });
+  },
+  done: (loaded) => {
+    const facts = forgetPoolFacts(loaded);
+    if (!facts) return `A licence seat of ${loaded.target.name} was reclaimed.`;
+    const how = facts.group
+      ? `They were removed from the directory group ${groupLabel(facts.group)}, which granted it.`
+      : `The IT service desk removes the licence in the ${facts.product} admin console.`;
+    return `The ${facts.product} licence seat of ${loaded.target.name} in the pool "${facts.name}" was reclaimed and is free again. ${how}`;
+  },
+  afterFacts: (applied) => ({ seatHeld: !applied }),
+};
