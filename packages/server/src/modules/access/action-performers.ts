@@ -22,10 +22,12 @@ export interface ActionPerformer {
    */
   prepare?(c: AccessContext, loaded: LoadedAccessRequest): Promise<void>;
   /**
-   * Runs first in the transaction that starts every execution, a fresh one or one settling
-   * unknown_outcome: reads what `write` and `isApplied` need beside the request (a licence pool's group).
+   * Runs first in each transaction of an execution (the one that starts or settles it, the one that
+   * records the outcome): reads what `write` and `isApplied` need beside the request (a licence
+   * pool's group) and returns the request carrying it, so the facts travel with the request and
+   * no state is kept between calls.
    */
-  load?(c: AccessContext, loaded: LoadedAccessRequest): Promise<void>;
+  load?(c: AccessContext, loaded: LoadedAccessRequest): Promise<LoadedAccessRequest>;
   /** The one directory write. */
   write(connector: DirectoryConnector, loaded: LoadedAccessRequest): Promise<DirectoryWriteResult>;
   /** Whether the change is in place now; throws when the directory cannot be read either. */

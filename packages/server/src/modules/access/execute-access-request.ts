@@ -41,17 +41,17 @@ const SETTLE_AFTER_MS = 2 * 60_000;
 export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInput): Promise<void> {
   const started = await deps.db.transaction().execute(async (tx) => {
     const c: AccessContext = { tx, actor: input.actor, now: deps.now(), sourceIp: input.sourceIp, expectedVersion: input.expectedVersion };
-    const loaded = await loadForAct(c, input.id);
+    const found = await loadForAct(c, input.id);
     const connection = await findDirectoryConnection(tx);
     const connector = connection ? connectorFor(connection, deps.secretKey, deps.log) : null;
     if (!connector) throw conflict('No directory connection can perform this action; the manual path is not built yet', []);
-    if (loaded.request.action.type === 'reset_password') {
-      await notifyExecuted(c, await issueResetLink(c, loaded, deps.origin), deps.origin);
+    if (found.request.action.type === 'reset_password') {
+      await notifyExecuted(c, await issueResetLink(c, found, deps.origin), deps.origin);
       return null;
     }
-    const performer = performerFor(loaded.request.action.type);
-    if (!performer) throw conflict(`The desk cannot perform ${loaded.request.action.type} yet`, allowedNext(loaded.request));
-    await performer.load?.(c, loaded);
+    const performer = performerFor(found.request.action.type);
+    if (!performer) throw conflict(`The desk cannot perform ${found.request.action.type} yet`, allowedNext(found.request));
+    const loaded = performer.load ? await performer.load(c, found) : found;
     if (loaded.request.state === 'unknown_outcome') {
       if (c.now - loaded.row.updated_at < SETTLE_AFTER_MS) {
         throw conflict('The directory write for this request is still being settled; reload in a moment', allowedNext(loaded.request));
@@ -79,7 +79,8 @@ export async function executeAccessRequest(deps: ExecuteDeps, input: ExecuteInpu
 
   await deps.db.transaction().execute(async (tx) => {
     const c: AccessContext = { tx, actor: input.actor, now: deps.now(), sourceIp: input.sourceIp };
-    const loaded = await loadAccessRequestFor(tx, input.actor, input.id);
+    const fresh = await loadAccessRequestFor(tx, input.actor, input.id);
+    const loaded = performer.load ? await performer.load(c, fresh) : fresh;
     if (loaded.row.version !== started.version) throw conflict('The request moved while its write was in flight; reload it', allowedNext(loaded.request));
     const next = decide(loaded.request, event, c.now);
     const applied = event.type === 'confirm_applied';

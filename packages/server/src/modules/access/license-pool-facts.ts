@@ -12,43 +12,36 @@ export interface PoolFacts {
   group: { id: string; name: string | null } | null;
 }
 
-// Keyed by request id: write and isApplied see no database, and the notice text is made from a
-// request loaded again in the second transaction. An entry lives for one execution on this node.
-const FACTS = new Map<string, PoolFacts>();
-
 /** The pool a licence action names (its poolId is the pool's id as text). */
 export function poolIdOf(action: AccessAction): number {
   if (action.type !== 'assign_license' && action.type !== 'reclaim_license') throw new Error(`${action.type} names no licence pool`);
   return Number(action.poolId);
 }
 
-/** Reads the pool of the request for this execution. */
-export async function loadPoolFacts(c: AccessContext, loaded: LoadedAccessRequest): Promise<PoolFacts> {
+/** A request carrying its pool's facts, read in the execution's transaction by `withPoolFacts`. */
+type WithPool = LoadedAccessRequest & { pool: PoolFacts };
+
+/** Reads the pool of the request in the caller's transaction and returns the request carrying it. */
+export async function withPoolFacts(c: AccessContext, loaded: LoadedAccessRequest): Promise<LoadedAccessRequest> {
   const pool = await findPool(c.tx, poolIdOf(loaded.request.action));
   if (!pool) throw conflict('The licence pool of this request no longer exists');
   const facts: PoolFacts = {
     poolId: pool.id, name: pool.name, product: pool.product,
     group: pool.group_immutable_id === null ? null : { id: pool.group_immutable_id, name: pool.group_name },
   };
-  FACTS.delete(loaded.row.id);
-  FACTS.set(loaded.row.id, facts);
-  // Executions refused after loading (no free seat, a write still settling) leave theirs behind.
-  if (FACTS.size > 1000) FACTS.delete(FACTS.keys().next().value!);
-  return facts;
+  return { ...loaded, pool: facts } as WithPool;
 }
 
-/** The facts loaded for this execution; throwing here leaves a write unsent or a read-back unknown, never guessed. */
+/** The pool facts the execution loaded; throwing here leaves a write unsent or a read-back unknown, never guessed. */
 export function poolFactsOf(loaded: LoadedAccessRequest): PoolFacts {
-  const facts = FACTS.get(loaded.row.id);
+  const facts = (loaded as Partial<WithPool>).pool;
   if (!facts) throw new Error(`licence pool of request ${loaded.row.id} was not loaded for this execution`);
   return facts;
 }
 
-/** Forgets the facts once the execution has said what it did. */
-export function forgetPoolFacts(loaded: LoadedAccessRequest): PoolFacts | null {
-  const facts = FACTS.get(loaded.row.id) ?? null;
-  FACTS.delete(loaded.row.id);
-  return facts;
+/** The pool facts when the request carries them (a notice sent outside an execution does not). */
+export function poolFactsIfLoaded(loaded: LoadedAccessRequest): PoolFacts | null {
+  return (loaded as Partial<WithPool>).pool ?? null;
 }
 
 /** The group label for notices and instructions. */

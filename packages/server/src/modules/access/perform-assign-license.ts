@@ -1,6 +1,6 @@
 import { claimLicenseSeat, dropSeatClaim } from '../licenses/index.js';
 import type { ActionPerformer } from './action-performers.js';
-import { forgetPoolFacts, groupLabel, ledgerInstructions, loadPoolFacts, poolFactsOf, poolIdOf } from './license-pool-facts.js';
+import { groupLabel, ledgerInstructions, poolFactsIfLoaded, poolFactsOf, withPoolFacts, poolIdOf } from './license-pool-facts.js';
 
 /**
  * Assigns a seat of a licence pool. The seat is claimed in the desk's ledger in the transaction
@@ -9,9 +9,7 @@ import { forgetPoolFacts, groupLabel, ledgerInstructions, loadPoolFacts, poolFac
  * apply gives the seat back.
  */
 export const assignLicense: ActionPerformer = {
-  load: async (c, loaded) => {
-    await loadPoolFacts(c, loaded);
-  },
+  load: withPoolFacts,
   prepare: async (c, loaded) => {
     await claimLicenseSeat(c.tx, {
       poolId: poolIdOf(loaded.request.action),
@@ -33,10 +31,9 @@ export const assignLicense: ActionPerformer = {
   settle: async (c, loaded, applied) => {
     if (applied) return;
     await dropSeatClaim(c.tx, loaded.row.id);
-    forgetPoolFacts(loaded);
   },
   done: (loaded) => {
-    const facts = forgetPoolFacts(loaded);
+    const facts = poolFactsIfLoaded(loaded);
     if (!facts) return `A licence seat was assigned to ${loaded.target.name}.`;
     const how = facts.group
       ? `They were added to the directory group ${groupLabel(facts.group)}, which grants it.`

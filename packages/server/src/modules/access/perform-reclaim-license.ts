@@ -1,7 +1,7 @@
 import { conflict } from '../../errors.js';
 import { findHeldSeat, releaseLicenseSeat } from '../licenses/index.js';
 import type { ActionPerformer } from './action-performers.js';
-import { forgetPoolFacts, groupLabel, ledgerInstructions, loadPoolFacts, poolFactsOf } from './license-pool-facts.js';
+import { groupLabel, ledgerInstructions, poolFactsIfLoaded, poolFactsOf, withPoolFacts } from './license-pool-facts.js';
 
 /**
  * Reclaims a person's seat of a licence pool: a pool with a group removes them from it, a
@@ -9,9 +9,7 @@ import { forgetPoolFacts, groupLabel, ledgerInstructions, loadPoolFacts, poolFac
  * removal applied, so the pool never shows a seat free that is still in use.
  */
 export const reclaimLicense: ActionPerformer = {
-  load: async (c, loaded) => {
-    await loadPoolFacts(c, loaded);
-  },
+  load: withPoolFacts,
   // Another reclaim may have released the seat since this one was opened.
   prepare: async (c, loaded) => {
     const facts = poolFactsOf(loaded);
@@ -29,15 +27,12 @@ export const reclaimLicense: ActionPerformer = {
     return facts.group ? !(await connector.isMember(facts.group.id, loaded.target.immutable_id)) : true;
   },
   settle: async (c, loaded, applied) => {
-    if (!applied) {
-      forgetPoolFacts(loaded);
-      return;
-    }
+    if (!applied) return;
     const facts = poolFactsOf(loaded);
     await releaseLicenseSeat(c.tx, { poolId: facts.poolId, holderImmutableId: loaded.target.immutable_id, requestId: loaded.row.id, now: c.now });
   },
   done: (loaded) => {
-    const facts = forgetPoolFacts(loaded);
+    const facts = poolFactsIfLoaded(loaded);
     if (!facts) return `A licence seat of ${loaded.target.name} was reclaimed.`;
     const how = facts.group
       ? `They were removed from the directory group ${groupLabel(facts.group)}, which granted it.`
