@@ -1,26 +1,17 @@
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUPS_BASE, PEOPLE_BASE, SERVICE_DN } from '../packages/server/test/support/slapd-directory.js';
 import { slapdProblem, startSlapd, type Slapd } from '../packages/server/test/support/slapd.js';
-import { Authenticator } from '../packages/server/test/support/totp.js';
+import type { Authenticator } from '../packages/server/test/support/totp.js';
 import { browserAvailable, launchBrowser, screenshot, watchPageErrors } from './support/browser.js';
 import { addPeople, call, freePort, PEOPLE, signIn } from './support/desk-api.js';
 import { ADMIN, buildDesk, startDeskProcess, type DeskProcess } from './support/desk-process.js';
+import { connectDirectory, settleContactDetails, signInWithCode, withTotp } from './support/directory-desk.js';
 
 const skip = !browserAvailable() ? 'no browser' : slapdProblem;
-const DAY = 24 * 60 * 60 * 1000;
 
-interface SqliteHandle {
-  prepare(sql: string): { run(...params: unknown[]): { changes: number } };
-  pragma(text: string): unknown;
-  close(): void;
-}
-/** better-sqlite3 is the server's dependency, so it is loaded from there. */
-const openSqlite = createRequire(new URL('../packages/server/package.json', import.meta.url))('better-sqlite3') as new (file: string) => SqliteHandle;
 
 /**
  * An agent with two-factor sign-in unlocks a locked account from the ticket: picks the person
@@ -42,10 +33,7 @@ describe.skipIf(skip !== null)(`identity action on the desk ticket: unlock [sqli
     const base = desk.baseUrl;
 
     // The agent turns on two-factor sign-in over the API; the browser signs in with a later code.
-    const agent = await signIn(base, PEOPLE.agent.email, PEOPLE.agent.password);
-    const { secret } = await call<{ secret: string }>(base, agent, 'POST', '/api/v1/account/mfa/totp');
-    authenticator = new Authenticator(secret);
-    await call(base, agent, 'POST', '/api/v1/account/mfa/totp/confirm', { code: await authenticator.fresh() });
+    authenticator = (await withTotp(base, PEOPLE.agent.email, PEOPLE.agent.password)).authenticator;
 
     // Diego is locked out by three wrong passwords before the desk first reads the directory.
     const diego = slapd.fixture.people['diego.alvarez']!;
@@ -53,32 +41,9 @@ describe.skipIf(skip !== null)(`identity action on the desk ticket: unlock [sqli
     expect((await slapd.readAsRoot(diego.dn, ['pwdAccountLockedTime'])).pwdAccountLockedTime).toBeTruthy();
 
     const admin = await signIn(base, ADMIN.email, ADMIN.password);
-    await call(base, admin, 'PUT', '/api/v1/admin/directory', {
-      kind: 'ldap', enabled: true, syncIntervalMinutes: 60,
-      ldap: { url: slapd.url, startTls: false, bindDn: SERVICE_DN, bindPassword: slapd.fixture.servicePassword, peopleBaseDn: PEOPLE_BASE, groupsBaseDn: GROUPS_BASE },
-    });
-    await call(base, admin, 'POST', '/api/v1/admin/directory/sync');
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const conn = await call<{ lastSync: { state: string; error: string | null } }>(base, admin, 'GET', '/api/v1/admin/directory');
-      if (conn.lastSync.state === 'succeeded') break;
-      if (conn.lastSync.state === 'failed') throw new Error(`directory sync failed: ${conn.lastSync.error}`);
-      if (Date.now() > deadline) throw new Error('directory sync did not finish in 20 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-
-    // Setup only, straight into the desk's database (as the server test does): the fixture was
-    // loaded today, so its numbers "changed" today and a callback would be refused for 7 days
-    // (decision 0035). Diego's contact details have been stable for a month.
-    const db = new openSqlite(join(dataDir, 'deskside.sqlite'));
-    try {
-      db.pragma('busy_timeout = 10000');
-      const monthAgo = Date.now() - 30 * DAY;
-      const changed = db.prepare('UPDATE directory_people SET phone_changed_at = ?, email_changed_at = ? WHERE immutable_id = ?').run(monthAgo, monthAgo, diego.id);
-      expect(changed.changes).toBe(1);
-    } finally {
-      db.close();
-    }
+    await connectDirectory(base, admin, slapd);
+    // Setup only: Diego's contact details have been stable for a month (see settleContactDetails).
+    settleContactDetails(dataDir, [diego.id]);
 
     const requester = await signIn(base, PEOPLE.requester.email, PEOPLE.requester.password);
     const ticket = await call<{ number: string }>(base, requester, 'POST', '/api/v1/tickets', {
@@ -100,13 +65,7 @@ describe.skipIf(skip !== null)(`identity action on the desk ticket: unlock [sqli
     const page = await context.newPage();
     const errors = watchPageErrors(page);
 
-    await page.goto('/login');
-    await page.getByLabel('E-mail').fill(PEOPLE.agent.email);
-    await page.getByLabel('Password').fill(PEOPLE.agent.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByLabel('Authentication code').fill(await authenticator.fresh());
-    await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    await page.getByTestId('signed-in-as').waitFor();
+    await signInWithCode(page, PEOPLE.agent.email, PEOPLE.agent.password, authenticator);
 
     await page.goto(`/desk/tickets/${ticketNumber}`);
     const panel = page.getByTestId('identity-actions');

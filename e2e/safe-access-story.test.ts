@@ -1,29 +1,21 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GROUPS_BASE, PEOPLE_BASE, SERVICE_DN } from '../packages/server/test/support/slapd-directory.js';
 import { slapdProblem, startSlapd, type Slapd } from '../packages/server/test/support/slapd.js';
 import { startSmtpSink, type Received, type SmtpSink } from '../packages/server/test/support/smtp-sink.js';
-import { Authenticator } from '../packages/server/test/support/totp.js';
+import type { Authenticator } from '../packages/server/test/support/totp.js';
 import { browserAvailable, launchBrowser, screenshot, watchPageErrors } from './support/browser.js';
 import { addPeople, call, freePort, PEOPLE, signIn, type ApiSession } from './support/desk-api.js';
 import { ADMIN, buildDesk, startDeskProcess, type DeskProcess } from './support/desk-process.js';
+import { connectDirectory, settleContactDetails, signInWithCode, withTotp } from './support/directory-desk.js';
 
 const skip = !browserAvailable() ? 'no browser' : slapdProblem;
-const DAY = 24 * 60 * 60 * 1000;
 const DOMAIN = 'desk.e2e.test';
 const ROOT = new URL('../', import.meta.url).pathname;
 
-interface SqliteHandle {
-  prepare(sql: string): { run(...params: unknown[]): { changes: number } };
-  pragma(text: string): unknown;
-  close(): void;
-}
-const openSqlite = createRequire(new URL('../packages/server/package.json', import.meta.url))('better-sqlite3') as new (file: string) => SqliteHandle;
 
 /**
  * The "done when" of issue 5, as one story on a desk connected to the test directory: an unlock
@@ -59,13 +51,7 @@ describe.skipIf(skip !== null)(`safe access support, the whole story [sqlite]${s
     const context = await browser.newContext({ baseURL: desk.baseUrl, viewport: { width: 1280, height: 1000 } });
     const page = await context.newPage();
     const errors = watchPageErrors(page);
-    await page.goto('/login');
-    await page.getByLabel('E-mail').fill(PEOPLE.agent.email);
-    await page.getByLabel('Password').fill(PEOPLE.agent.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-    await page.getByLabel('Authentication code').fill(await authenticator.fresh());
-    await page.getByRole('button', { name: 'Verify and sign in' }).click();
-    await page.getByTestId('signed-in-as').waitFor();
+    await signInWithCode(page, PEOPLE.agent.email, PEOPLE.agent.password, authenticator);
     return { page, errors, close: () => context.close() };
   };
 
@@ -94,40 +80,15 @@ describe.skipIf(skip !== null)(`safe access support, the whole story [sqlite]${s
     });
     const base = desk.baseUrl;
     await addPeople(base);
-    agentApi = await signIn(base, PEOPLE.agent.email, PEOPLE.agent.password);
-    const { secret } = await call<{ secret: string }>(base, agentApi, 'POST', '/api/v1/account/mfa/totp');
-    authenticator = new Authenticator(secret);
-    await call(base, agentApi, 'POST', '/api/v1/account/mfa/totp/confirm', { code: await authenticator.fresh() });
+    ({ session: agentApi, authenticator } = await withTotp(base, PEOPLE.agent.email, PEOPLE.agent.password));
 
     // Hana Sato (Diego's manager of record) has her own Deskside account; the first sync links it by e-mail.
     const admin = await signIn(base, ADMIN.email, ADMIN.password);
     await call(base, admin, 'POST', '/api/v1/people', { email: person('hana.sato').email, name: 'Hana Sato', role: 'requester', password: hanaPassword });
 
     for (let i = 0; i < 3; i++) expect(await slapd.tryBind(person('diego.alvarez').dn, 'wrong-password')).toBe(false);
-    await call(base, admin, 'PUT', '/api/v1/admin/directory', {
-      kind: 'ldap', enabled: true, syncIntervalMinutes: 60,
-      ldap: { url: slapd.url, startTls: false, bindDn: SERVICE_DN, bindPassword: slapd.fixture.servicePassword, peopleBaseDn: PEOPLE_BASE, groupsBaseDn: GROUPS_BASE },
-    });
-    await call(base, admin, 'POST', '/api/v1/admin/directory/sync');
-    const deadline = Date.now() + 20_000;
-    for (;;) {
-      const conn = await call<{ lastSync: { state: string; error: string | null } }>(base, admin, 'GET', '/api/v1/admin/directory');
-      if (conn.lastSync.state === 'succeeded') break;
-      if (conn.lastSync.state === 'failed') throw new Error(`directory sync failed: ${conn.lastSync.error}`);
-      if (Date.now() > deadline) throw new Error('directory sync did not finish in 20 s');
-      await new Promise((r) => setTimeout(r, 200));
-    }
-    // Setup only: the fixture was loaded today, so every contact detail "changed" today (decision 0035).
-    const db = new openSqlite(join(dataDir, 'deskside.sqlite'));
-    try {
-      db.pragma('busy_timeout = 10000');
-      const monthAgo = Date.now() - 30 * DAY;
-      for (const uid of ['diego.alvarez', 'lucas.moreau', 'marcus.reed']) {
-        expect(db.prepare('UPDATE directory_people SET phone_changed_at = ?, email_changed_at = ? WHERE immutable_id = ?').run(monthAgo, monthAgo, person(uid).id).changes).toBe(1);
-      }
-    } finally {
-      db.close();
-    }
+    await connectDirectory(base, admin, slapd);
+    settleContactDetails(dataDir, ['diego.alvarez', 'lucas.moreau', 'marcus.reed'].map((uid) => person(uid).id));
 
     const requester = await signIn(base, PEOPLE.requester.email, PEOPLE.requester.password);
     const open = (subject: string, description: string) =>

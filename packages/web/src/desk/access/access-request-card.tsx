@@ -1,6 +1,7 @@
 import type { AccessRequestView } from '@deskside/shared';
 import { Badge, Button, Callout, Flex, Heading, Text, TextArea } from '@radix-ui/themes';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
 import { formatWhen } from '../../lib/time';
 import { accessRequestKey, accessStep, fetchAccessRequest } from './access-api';
@@ -10,7 +11,7 @@ import { GroupActionSummary } from './group-action-fields';
 import { AccessError } from './mfa-callout';
 import { VerificationPanel } from './verification-panel';
 
-const ACTION_WORDS: Record<string, string> = { unlock_account: 'Unlock the account', reset_mfa: 'Reset two-factor sign-in (the person enrols again)', assign_license: 'Assign a licence seat', reclaim_license: 'Reclaim a licence seat',
+const ACTION_WORDS: Record<string, string> = { unlock_account: 'Unlock the account', reset_password: 'Reset the password (the person sets it)', reset_mfa: 'Reset two-factor sign-in (the person enrols again)', assign_license: 'Assign a licence seat', reclaim_license: 'Reclaim a licence seat',
   add_group_member: 'Add to a directory group', remove_group_member: 'Remove from a directory group' };
 
 /** One identity action on the ticket: who, what, what the policy asks and why, the signs, and the next step. */
@@ -58,6 +59,14 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
         {view.breakGlassReason ? (
           <Callout.Root color="red" size="1" data-testid="break-glass-reason-shown">
             <Callout.Text>Break-glass. Security was alerted. Reason given: {view.breakGlassReason}</Callout.Text>
+          </Callout.Root>
+        ) : null}
+        {view.securityTicketId ? (
+          <Callout.Root color="orange" size="1" data-testid="security-alerted">
+            <Callout.Text>
+              Security was alerted about this request and reviews it on{' '}
+              <Link to="/desk/tickets/$number" params={{ number: String(view.securityTicketId) }}>its security ticket</Link>.
+            </Callout.Text>
           </Callout.Root>
         ) : null}
         <AccessSteps view={view} />
