@@ -1,7 +1,8 @@
-import type { AccessRequestView, DirectoryConnection, Problem } from '@deskside/shared';
+import type { DirectoryConnection } from '@deskside/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAuditEntries, verifyAuditChain } from '../src/modules/audit/index.js';
 import { findDirectoryConnection, syncDirectory } from '../src/modules/directory-sync/index.js';
+import { problemOf, viewOf } from './support/access-desk.js';
 import { describeEachDialect } from './support/dialects.js';
 import { startLdapFaultProxy, type LdapFaultProxy } from './support/ldap-fault-proxy.js';
 import { createPerson, signedIn, signIn, type SessionClient } from './support/people.js';
@@ -32,14 +33,6 @@ describeEachDialect('access requests: MFA reset (decision 0041)', (dialect) => {
 
     const call = (who: SessionClient, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
       who.raw(path, { method, csrf: method !== 'GET', headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const problemOf = async (res: Response, status: number) => {
-      expect(res.status, await res.clone().text()).toBe(status);
-      return (await res.json()) as Problem & { allowed?: string[] };
-    };
-    const viewOf = async (res: Response, status = 200) => {
-      expect(res.status, await res.clone().text()).toBe(status);
-      return (await res.json()) as AccessRequestView;
-    };
     const person = (uid: string) => slapd.fixture.people[uid]!;
     const open = async (uid: string, type: 'reset_mfa' | 'unlock_account' = 'reset_mfa', note = 'New phone, the authenticator app did not move over') =>
       viewOf(await call(agent, 'POST', `/api/v1/tickets/${ticketId}/access-requests`, { action: { type }, targetDirectoryId: person(uid).id, note }), 201);

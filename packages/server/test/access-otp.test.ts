@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import type { AccessRequestView, Problem } from '@deskside/shared';
+import type { Problem } from '@deskside/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createLogger } from '../src/desk.js';
 import { startJobEngine, type JobEngine } from '../src/jobs/index.js';
@@ -7,6 +7,7 @@ import { sendVerificationLinkJob } from '../src/modules/access/index.js';
 import { verifyAuditChain } from '../src/modules/audit/index.js';
 import { findDirectoryConnection, syncDirectory } from '../src/modules/directory-sync/index.js';
 import { sendMailJob } from '../src/modules/mail/index.js';
+import { viewOf } from './support/access-desk.js';
 import { describeEachDialect } from './support/dialects.js';
 import { waitFor } from './support/jobs.js';
 import { createPerson, signedIn, signIn, type SessionClient } from './support/people.js';
@@ -37,10 +38,6 @@ describeEachDialect('access requests: directory_otp, the person confirms on thei
       const res = await who.raw(path, { method, csrf: method !== 'GET', body: body === undefined ? undefined : JSON.stringify(body) });
       seen.push(await res.clone().text());
       return res;
-    };
-    const viewOf = async (res: Response, status = 200) => {
-      expect(res.status, await res.clone().text()).toBe(status);
-      return (await res.json()) as AccessRequestView;
     };
     const person = (uid: string) => slapd.fixture.people[uid]!;
     const open = (uid: string) =>

@@ -1,9 +1,10 @@
-import type { AccessRequestView, Notification, Problem } from '@deskside/shared';
+import type { Notification } from '@deskside/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startJobEngine, type JobEngine } from '../src/jobs/index.js';
 import { findDirectoryConnection, syncDirectory } from '../src/modules/directory-sync/index.js';
 import { findGroupByName } from '../src/modules/identity/index.js';
 import { notifyJob } from '../src/modules/notifications/index.js';
+import { problemOf, viewOf } from './support/access-desk.js';
 import { describeEachDialect } from './support/dialects.js';
 import { waitFor } from './support/jobs.js';
 import { createPerson, signedIn, signIn, type SessionClient, type TestPerson } from './support/people.js';
@@ -28,14 +29,6 @@ describeEachDialect('access requests: routed to Security', (dialect) => {
 
     const call = (who: SessionClient, method: string, path: string, body?: unknown) =>
       who.raw(path, { method, csrf: method !== 'GET', body: body === undefined ? undefined : JSON.stringify(body) });
-    const problemOf = async (res: Response, status: number) => {
-      expect(res.status, await res.clone().text()).toBe(status);
-      return (await res.json()) as Problem & { allowed?: string[] };
-    };
-    const viewOf = async (res: Response, status = 200) => {
-      expect(res.status, await res.clone().text()).toBe(status);
-      return (await res.json()) as AccessRequestView;
-    };
     const person = (uid: string) => slapd.fixture.people[uid]!;
     const open = (who: SessionClient, ticketId: number, uid: string, note: string) =>
       call(who, 'POST', `/api/v1/tickets/${ticketId}/access-requests`, { action: { type: 'unlock_account' }, targetDirectoryId: person(uid).id, note });

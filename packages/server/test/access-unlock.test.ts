@@ -1,7 +1,8 @@
-import { isAccessActionRecord, type AccessRequestView, type Problem } from '@deskside/shared';
+import { isAccessActionRecord } from '@deskside/shared';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { listAuditEntries, verifyAuditChain } from '../src/modules/audit/index.js';
 import { findDirectoryConnection, syncDirectory } from '../src/modules/directory-sync/index.js';
+import { problemOf, viewOf } from './support/access-desk.js';
 import { describeEachDialect } from './support/dialects.js';
 import { startLdapFaultProxy, type LdapFaultProxy } from './support/ldap-fault-proxy.js';
 import { createPerson, signedIn, signIn, type SessionClient } from './support/people.js';
@@ -29,14 +30,6 @@ describeEachDialect('access requests: unlock', (dialect) => {
 
     const call = (who: SessionClient, method: string, path: string, body?: unknown) =>
       who.raw(path, { method, csrf: method !== 'GET', body: body === undefined ? undefined : JSON.stringify(body) });
-    const problemOf = async (res: Response, status: number) => {
-      expect(res.status, await res.clone().text()).toBe(status);
-      return (await res.json()) as Problem & { allowed?: string[] };
-    };
-    const viewOf = async (res: Response, status = 200) => {
-      expect(res.status, await res.clone().text()).toBe(status);
-      return (await res.json()) as AccessRequestView;
-    };
     const person = (uid: string) => slapd.fixture.people[uid]!;
     const open = (who: SessionClient, uid: string, note = 'Locked out after the holidays') =>
       call(who, 'POST', `/api/v1/tickets/${ticketId}/access-requests`, { action: { type: 'unlock_account' }, targetDirectoryId: person(uid).id, note });

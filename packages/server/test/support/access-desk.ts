@@ -11,6 +11,22 @@ import { Authenticator } from './totp.js';
 
 const DAY = 24 * 60 * 60 * 1000;
 
+/** A JSON call in the person's session (with the CSRF header on writes), answering the raw response. */
+export const callAs = (who: SessionClient, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  who.raw(path, { method, csrf: method !== 'GET', headers, body: body === undefined ? undefined : JSON.stringify(body) });
+
+/** The problem of an error answer, after checking its status (the body is in the failure message). */
+export async function problemOf(res: Response, status: number): Promise<Problem & { allowed?: string[] }> {
+  expect(res.status, await res.clone().text()).toBe(status);
+  return (await res.json()) as Problem & { allowed?: string[] };
+}
+
+/** The access request an answer carries, after checking its status. */
+export async function viewOf(res: Response, status = 200): Promise<AccessRequestView> {
+  expect(res.status, await res.clone().text()).toBe(status);
+  return (await res.json()) as AccessRequestView;
+}
+
 export interface AccessDeskOptions {
   /** Directory people who get a Deskside requester account (linked by e-mail at the first sync), e.g. managers. */
   deskAccountsFor?: string[];
@@ -28,16 +44,7 @@ export function useAccessDesk(dialect: TestDialect, options: AccessDeskOptions =
   const state = { admin: undefined as unknown as SessionClient, requester: undefined as unknown as SessionClient, ticketId: 0, accounts: new Map<string, SessionClient>() };
 
   const person = (uid: string) => slapd.fixture.people[uid]!;
-  const call = (who: SessionClient, method: string, path: string, body?: unknown) =>
-    who.raw(path, { method, csrf: method !== 'GET', body: body === undefined ? undefined : JSON.stringify(body) });
-  const problemOf = async (res: Response, status: number) => {
-    expect(res.status, await res.clone().text()).toBe(status);
-    return (await res.json()) as Problem & { allowed?: string[] };
-  };
-  const viewOf = async (res: Response, status = 200) => {
-    expect(res.status, await res.clone().text()).toBe(status);
-    return (await res.json()) as AccessRequestView;
-  };
+  const call = callAs;
   const open = (who: SessionClient, uid: string, action: object = { type: 'unlock_account' }, note = 'Locked out after the holidays') =>
     call(who, 'POST', `/api/v1/tickets/${state.ticketId}/access-requests`, { action, targetDirectoryId: person(uid).id, note });
   const step = (who: SessionClient, id: string, path: string, body: unknown = {}) => call(who, 'POST', `/api/v1/access-requests/${id}/${path}`, body);
