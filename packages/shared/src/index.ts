@@ -30,3 +30,4 @@ export * from './contracts/licenses.js';
 export * from './contracts/password-reset.js';
 export * from './contracts/access-verification.js';
 export * from './contracts/access-policy.js';
+export * from './contracts/directory-manual-people.js';

@@ -27,6 +27,8 @@ import * as accessPolicies from './migrations/2026-11-30-001-access-policies.js'
 import * as timedMemberships from './migrations/2026-11-30-002-timed-memberships.js';
 import * as licensePools from './migrations/2026-11-30-003-license-pools.js';
 import * as accessBreakGlass from './migrations/2026-11-30-005-access-break-glass.js';
+import * as manualInstructions from './migrations/2026-11-30-006-manual-instructions.js';
+import * as accessRequestsDueIndex from './migrations/2026-11-30-007-access-requests-due-index.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -57,6 +59,8 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-002-timed-memberships': timedMemberships,
   '2026-11-30-003-license-pools': licensePools,
   '2026-11-30-005-access-break-glass': accessBreakGlass,
+  '2026-11-30-006-manual-instructions': manualInstructions,
+  '2026-11-30-007-access-requests-due-index': accessRequestsDueIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

@@ -537,6 +537,8 @@ export interface AccessRequestsTable {
   security_ticket_id: number | null;
   /** The written reason of a break-glass request; null otherwise. */
   break_glass_reason: Generated<string | null>;
+  /** JSON string[]: the steps a manual write answered with (decision 0043); null when the directory wrote. */
+  manual_steps: Generated<string | null>;
 }
 export type AccessRequestRow = Selectable<AccessRequestsTable>;
 

@@ -34,6 +34,8 @@ import { ticketActionRoutes } from './routes/ticket-action-routes.js';
 import { ticketMailRoutes } from './routes/ticket-mail-routes.js';
 import { ticketRoutes } from './routes/ticket-routes.js';
 import { tokenRoutes } from './routes/token-routes.js';
+import { manualCompletionRoutes } from './routes/manual-completion-routes.js';
+import { manualPeopleRoutes } from './routes/manual-people-routes.js';
 
 export const BODY_LIMIT_BYTES = 256 * 1024;
 
@@ -72,6 +74,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   mailQuarantineRoutes(app, ctx);
   mailMailboxRoutes(app, ctx);
   directoryRoutes(app, ctx);
+  manualPeopleRoutes(app, ctx);
   directoryGroupRoutes(app, ctx);
   licenseRoutes(app, ctx);
   slaRoutes(app, ctx);
@@ -79,6 +82,7 @@ export async function buildServer(ctx: AppContext): Promise<FastifyInstance> {
   signalRuleRoutes(app, ctx);
   accessPolicyRoutes(app, ctx);
   accessRoutes(app, ctx);
+  manualCompletionRoutes(app, ctx);
   managerApprovalRoutes(app, ctx);
   passwordResetRoutes(app, ctx);
   accessVerificationRoutes(app, ctx);

@@ -1,7 +1,10 @@
 import { sql } from 'kysely';
 import { z } from 'zod';
 import type { AppContext } from '../http/app-context.js';
-import { expireTimedMembershipsJob, sendResetLinkJob, sendVerificationLinkJob, TIMED_MEMBERSHIP_TICK_MS } from '../modules/access/index.js';
+import {
+  ACCESS_REQUEST_EXPIRY_TICK_MS, expireAccessRequestsJob, expireTimedMembershipsJob, sendResetLinkJob, sendVerificationLinkJob, settleUnknownOutcomesJob,
+  TIMED_MEMBERSHIP_TICK_MS, UNKNOWN_OUTCOME_TICK_MS,
+} from '../modules/access/index.js';
 import { DIRECTORY_SYNC_TICK_MS, directorySyncJob } from '../modules/directory-sync/index.js';
 import { sendMailJob } from '../modules/mail/index.js';
 import { notifyJob } from '../modules/notifications/index.js';
@@ -63,6 +66,9 @@ export function builtinRecurringJobs(ctx: AppContext): RecurringJob[] {
     defineRecurringJob({ name: 'directory-sync', kind: directorySyncJob, payload: {}, cadence: { everyMs: DIRECTORY_SYNC_TICK_MS } }),
     // Time-bound group memberships end within a minute of their instant (decision 0039).
     defineRecurringJob({ name: 'timed-memberships', kind: expireTimedMembershipsJob, payload: {}, cadence: { everyMs: TIMED_MEMBERSHIP_TICK_MS } }),
+    // Open identity-action requests past their lifetime, and writes whose outcome stayed unknown (decision 0044).
+    defineRecurringJob({ name: 'access-request-expiry', kind: expireAccessRequestsJob, payload: {}, cadence: { everyMs: ACCESS_REQUEST_EXPIRY_TICK_MS } }),
+    defineRecurringJob({ name: 'unknown-outcome-settlement', kind: settleUnknownOutcomesJob, payload: {}, cadence: { everyMs: UNKNOWN_OUTCOME_TICK_MS } }),
   ];
   if (ctx.dialect === 'sqlite') {
     jobs.push(defineRecurringJob({ name: 'sqlite-optimize', kind: optimizeSqliteJob, payload: {}, cadence: { everyMs: 60 * 60 * 1000 } }));

@@ -41,6 +41,17 @@ export type InPersonVerificationBody = z.infer<typeof InPersonVerificationBody>;
 export const AccessRequestStepBody = z.strictObject({}).meta({ id: 'AccessRequestStepBody' });
 export type AccessRequestStepBody = z.infer<typeof AccessRequestStepBody>;
 
+/** The agent records a change made by hand in the native console, or that it could not be made. */
+export const ManualCompletionBody = z
+  .strictObject({
+    done: z.boolean().describe('true: the steps were done in the console; false: they could not be done (the request goes back to its ready state)'),
+    note: z.string().trim().max(1000).default('').describe('What was done or why it could not be; never a password or a code'),
+  })
+  .refine((b) => b.done || b.note.length >= 3, { message: 'say why it could not be done (at least 3 characters)', path: ['note'] })
+  .meta({ id: 'ManualCompletionBody' });
+export type ManualCompletionBody = z.output<typeof ManualCompletionBody>;
+export type ManualCompletionInput = z.input<typeof ManualCompletionBody>;
+
 export const RefuseAccessRequestBody = z
   .strictObject({ reason: z.string().trim().min(3).max(1000) })
   .meta({ id: 'RefuseAccessRequestBody' });
@@ -86,6 +97,11 @@ export const AccessRequestView = z
     outcome: z.string().nullable(),
     breakGlassReason: z.string().nullable().optional().describe('The written reason when the request was opened as break-glass'),
     securityTicketId: Id.nullable().optional().describe('The linked security ticket opened when Security was alerted about this request'),
+    manualSteps: z
+      .array(z.string())
+      .nullable()
+      .optional()
+      .describe('While the change waits to be made by hand in the native console: the steps, in order; null otherwise (decision 0043)'),
   })
   .meta({ id: 'AccessRequestView' });
 export type AccessRequestView = z.infer<typeof AccessRequestView>;

@@ -64,8 +64,12 @@ export const AuditEntry = z
   .meta({ id: 'AuditEntry' });
 export type AuditEntry = z.infer<typeof AuditEntry>;
 
-/** What an admin change entry is about: the settings that decide how identity actions are gated. */
-export const AUDIT_ADMIN_CHANGE_SUBJECTS = ['access_policy'] as const;
+/**
+ * What an admin change entry is about: the settings that decide how identity actions are gated
+ * (`access_policy`), or the two-factor sign-in of a Deskside account (`account_mfa`: turned on,
+ * turned off, or reset by an admin; decision 0032), whose holders perform and approve those actions.
+ */
+export const AUDIT_ADMIN_CHANGE_SUBJECTS = ['access_policy', 'account_mfa'] as const;
 
 /**
  * An admin publishing a new version of something that gates identity actions (decision 0038).
@@ -77,16 +81,25 @@ export const AuditAdminChange = z
     v: z.literal(1).describe('The entry format'),
     kind: z.literal('admin_change'),
     subject: z.enum(AUDIT_ADMIN_CHANGE_SUBJECTS),
-    version: z.number().int().min(1).describe('The version this change published'),
-    contentHash: Sha256Hex.describe('SHA-256 of the canonical JSON of the published version, so the stored version can be checked against the chain'),
-    note: z.string().min(1).max(500).describe("The admin's reason for the change"),
-    actor: AuditParty.describe('The admin who published it'),
+    version: z.number().int().min(1).optional().describe('The version this change published (access_policy)'),
+    contentHash: Sha256Hex.optional().describe('SHA-256 of the canonical JSON of the published version, so the stored version can be checked against the chain (access_policy)'),
+    person: AuditParty.optional().describe('The Deskside account whose two-factor sign-in changed (account_mfa)'),
+    note: z.string().min(1).max(500).describe("The admin's reason for the change, or what happened in words"),
+    actor: AuditParty.describe('Who made the change: the admin who published, or the person acting on an account'),
     changes: z
       .array(z.strictObject({ field: z.string().min(1).max(200), before: AuditJsonValue, after: AuditJsonValue }))
       .max(200)
       .describe('Each setting whose value changed, from the version in force before'),
     sourceIp: z.union([z.ipv4(), z.ipv6()]).nullable(),
     occurredAt: IsoDateTime,
+  })
+  .superRefine((entry, ctx) => {
+    // Each subject names what it is about, and nothing that belongs to the other.
+    const versioned = entry.subject === 'access_policy';
+    for (const field of ['version', 'contentHash'] as const) {
+      if (versioned !== (entry[field] !== undefined)) ctx.addIssue({ code: 'custom', path: [field], message: versioned ? 'is required for a published version' : `is not part of a ${entry.subject} change` });
+    }
+    if (versioned === (entry.person !== undefined)) ctx.addIssue({ code: 'custom', path: ['person'], message: versioned ? 'is not part of a published version' : 'must name the account that changed' });
   })
   .meta({ id: 'AuditAdminChange' });
 export type AuditAdminChange = z.infer<typeof AuditAdminChange>;

@@ -8,6 +8,7 @@ import { api, isApiError } from '../lib/api';
 import { formatWhen } from '../lib/time';
 import { AdminPage } from './admin-tabs';
 import { EditConflict } from './edit-conflict';
+import { ManualPeopleSection } from './manual-people-section';
 
 const directoryKey = ['admin', 'directory'] as const;
 
@@ -37,6 +38,7 @@ export function DirectoryPage() {
             </Text>
           ) : null}
           <DirectoryForm key={connection.data.version} initial={connection.data} onReload={() => void connection.refetch()} onSaved={() => setSaved(true)} />
+          <ManualPeopleSection connection={connection.data} />
         </>
       ) : connection.isPending ? (
         <Text color="gray">Loading…</Text>

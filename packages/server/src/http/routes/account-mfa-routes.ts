@@ -16,6 +16,7 @@ import {
 import type { AppContext } from '../app-context.js';
 import { SESSION_COOKIE } from '../request-actor.js';
 import { defineRoute } from '../route.js';
+import { sourceIp } from './access-routes.js';
 
 /** Two-factor sign-in for the signed-in person's own account (decision 0032), and the admins' reset. */
 export function accountMfaRoutes(app: FastifyInstance, ctx: AppContext): void {
@@ -50,7 +51,7 @@ export function accountMfaRoutes(app: FastifyInstance, ctx: AppContext): void {
     body: MfaCodeBody, response: RecoveryCodes,
     handler: async ({ actor, body, req, reply }) => {
       reply.header('cache-control', 'no-store');
-      return confirmTotpEnrolment(ctx.db, box, { actor, sessionToken: sessionToken(req), code: body.code, now: ctx.now() });
+      return confirmTotpEnrolment(ctx.db, box, { actor, sessionToken: sessionToken(req), code: body.code, now: ctx.now(), sourceIp: sourceIp(req) });
     },
   });
 
@@ -78,8 +79,8 @@ export function accountMfaRoutes(app: FastifyInstance, ctx: AppContext): void {
     method: 'POST', url: '/api/v1/account/mfa/disable', tag,
     summary: 'Turn your two-factor sign-in off (needs a current code or a recovery code)',
     body: MfaCodeBody,
-    handler: async ({ actor, body }) => {
-      await turnOffTotp(ctx.db, box, { actor, code: body.code, now: ctx.now() });
+    handler: async ({ actor, body, req }) => {
+      await turnOffTotp(ctx.db, box, { actor, code: body.code, now: ctx.now(), sourceIp: sourceIp(req) });
       return undefined;
     },
   });
@@ -90,10 +91,10 @@ export function accountMfaRoutes(app: FastifyInstance, ctx: AppContext): void {
       "Remove a person's authenticator and recovery codes (admins, in a session that passed two-factor sign-in); " +
       'ends all their sessions and is recorded in their audit trail',
     params: PersonParams,
-    handler: async ({ actor, params }) => {
+    handler: async ({ actor, params, req }) => {
       authorizePeople(actor, 'manage');
       await requireRecentMfa(ctx.db, actor, { now: ctx.now() });
-      await resetPersonMfa(ctx.db, { actor, personId: params.id, now: ctx.now() });
+      await resetPersonMfa(ctx.db, { actor, personId: params.id, now: ctx.now(), sourceIp: sourceIp(req) });
       return undefined;
     },
   });

@@ -24,6 +24,8 @@ export interface AccessContext {
   sourceIp: string | null;
   /** The version the caller last saw (If-Match); a different one is 412. */
   expectedVersion?: number;
+  /** Who moved the request in the audit's `after.by` when it is not a person: a job of the desk (`desk:<job>`). */
+  by?: string;
 }
 
 /** A request loaded for an act, with its ticket and target of record. */
@@ -72,9 +74,9 @@ export async function commitStep(c: AccessContext, loaded: LoadedAccessRequest, 
   return version;
 }
 
-/** The audit entry for a move; `c.actor.id` is written as `after.by` unless `after` names another `by`. */
+/** The audit entry for a move; `c.by`, else `c.actor.id`, is written as `after.by` unless `after` names another `by`. */
 export async function auditEntryFor(
-  c: Pick<AccessContext, 'tx' | 'now' | 'sourceIp'> & { actor: { id: number } },
+  c: Pick<AccessContext, 'tx' | 'now' | 'sourceIp' | 'by'> & { actor: { id: number } },
   loaded: LoadedAccessRequest,
   next: AccessRequest,
   after: Record<string, string | boolean | null>,
@@ -107,7 +109,7 @@ export async function auditEntryFor(
     approvers: await Promise.all(loaded.approvals.map((a) => partyFor(a.approver_id))),
     target: { directoryId: loaded.target.immutable_id, displayName: loaded.target.name },
     before: { state: loaded.request.state },
-    after: { state: next.state, by: `desk:${c.actor.id}`, ...after },
+    after: { state: next.state, by: c.by ?? `desk:${c.actor.id}`, ...after },
     sourceIp: c.sourceIp,
     occurredAt: c.now,
   };

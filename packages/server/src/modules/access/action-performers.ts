@@ -4,6 +4,7 @@ import type { DirectoryConnector, DirectoryWriteResult } from '../directory/inde
 import type { AccessContext, LoadedAccessRequest } from './access-writes.js';
 import { addGroupMember } from './perform-add-group-member.js';
 import { assignLicense } from './perform-assign-license.js';
+import { manualPasswordReset } from './perform-manual-password-reset.js';
 import { reclaimLicense } from './perform-reclaim-license.js';
 import { removeGroupMember } from './perform-remove-group-member.js';
 import { resetMfa } from './perform-reset-mfa.js';
@@ -28,6 +29,12 @@ export interface ActionPerformer {
    * no state is kept between calls.
    */
   load?(c: AccessContext, loaded: LoadedAccessRequest): Promise<LoadedAccessRequest>;
+  /**
+   * The console steps when this request is done by hand on a directory that could write the rest
+   * (a ledger-only licence pool, an MFA reset without an MFA attribute); null when `write` does it.
+   * Must not call the directory: it runs in the transaction that starts execution (decision 0043).
+   */
+  byHand?(connector: DirectoryConnector, loaded: LoadedAccessRequest): string[] | null;
   /** The one directory write. */
   write(connector: DirectoryConnector, loaded: LoadedAccessRequest): Promise<DirectoryWriteResult>;
   /** Whether the change is in place now; throws when the directory cannot be read either. */
@@ -51,6 +58,8 @@ export interface ActionPerformer {
 const PERFORMERS = new Map<AccessActionType, ActionPerformer>([['unlock_account', unlockAccount], ['assign_license', assignLicense], ['reclaim_license', reclaimLicense], ['reset_mfa', resetMfa],
   ['add_group_member', addGroupMember], ['remove_group_member', removeGroupMember]]);
 
-export function performerFor(action: AccessActionType): ActionPerformer | null {
+/** The performer of an action; `byHand`: the change is made in the native console (a reset then has one too, decision 0043). */
+export function performerFor(action: AccessActionType, byHand = false): ActionPerformer | null {
+  if (action === 'reset_password' && byHand) return manualPasswordReset;
   return PERFORMERS.get(action) ?? null;
 }

@@ -17,3 +17,8 @@ export { askManagerApproval } from './ask-manager-approval.js';
 export { answerManagerApproval, listManagerApprovals, type ManagerApprovalItem } from './manager-approvals.js';
 export { expireTimedMemberships, type ExpiryDeps, type ExpiryOutcome } from './expire-timed-memberships.js';
 export { expireTimedMembershipsJob, TIMED_MEMBERSHIP_TICK_MS } from './expire-timed-memberships-job.js';
+export { expireAccessRequests, type RequestExpiryOutcome } from './expire-access-requests.js';
+export { ACCESS_REQUEST_EXPIRY_TICK_MS, expireAccessRequestsJob } from './expire-access-requests-job.js';
+export { settleUnknownOutcomes, type SettleDeps, type SettleOutcome } from './settle-unknown-outcomes.js';
+export { settleUnknownOutcomesJob, UNKNOWN_OUTCOME_TICK_MS } from './settle-unknown-outcomes-job.js';
+export { recordManualCompletion, type ManualCompletion } from './record-manual-completion.js';

@@ -1,7 +1,9 @@
 import type { AccessAction } from '@deskside/shared';
 import { conflict } from '../../errors.js';
+import { DirectoryError } from '../directory/index.js';
 import { findPool } from '../licenses/index.js';
 import type { AccessContext, LoadedAccessRequest } from './access-writes.js';
+import { RECORD_STEP, whoInSteps } from './manual-steps.js';
 
 /** What a licence performer needs about its pool beside the request: read in the execution's first transaction. */
 export interface PoolFacts {
@@ -49,11 +51,20 @@ export function groupLabel(group: { id: string; name: string | null }): string {
   return group.name ? `"${group.name}" (id ${group.id})` : `the group with id ${group.id}`;
 }
 
-/** Steps for a ledger-only pool: the desk holds the seat, the agent gives the licence in the vendor's console. */
+/** Steps for a ledger-only pool: the agent changes the licence in the vendor's console and records it (decision 0043). */
 export function ledgerInstructions(facts: PoolFacts, loaded: LoadedAccessRequest, verb: 'assign' | 'remove'): string[] {
-  const who = `${loaded.target.name} (id ${loaded.target.immutable_id}${loaded.target.email ? `, ${loaded.target.email}` : ''})`;
   return [
-    `Open the admin console of ${facts.product} and find ${who} by that id, not by name.`,
-    verb === 'assign' ? `Assign them a ${facts.product} licence. The desk has recorded their seat in "${facts.name}".` : `Remove their ${facts.product} licence. The desk has released their seat in "${facts.name}".`,
+    `Open the admin console of ${facts.product} and find ${whoInSteps(loaded.target)} by that id, not by name.`,
+    verb === 'assign'
+      ? `Assign them a ${facts.product} licence. The desk holds a seat in "${facts.name}" for them: it is kept when you record this done, and released if it could not be done.`
+      : `Remove their ${facts.product} licence. Their seat in "${facts.name}" is released when you record this done.`,
+    RECORD_STEP,
   ];
+}
+
+/** The pool's group; a ledger-only pool has none, and only the agent can tell what its console holds. */
+export function groupOrThrow(loaded: LoadedAccessRequest): { id: string; name: string | null } {
+  const { group } = poolFactsOf(loaded);
+  if (!group) throw new DirectoryError('rejected', 'a ledger-only licence pool cannot be read back; only the agent can record it');
+  return group;
 }

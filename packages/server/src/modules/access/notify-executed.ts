@@ -25,7 +25,8 @@ export function advanced(loaded: LoadedAccessRequest, next: AccessRequest, versi
  */
 export async function notifyExecuted(c: AccessContext, loaded: LoadedAccessRequest, origin: MailOrigin): Promise<void> {
   const { target, request, ticket } = loaded;
-  const performer = performerFor(request.action.type);
+  // A reset made in a manual directory's console has a performer of its own: no desk link was sent.
+  const performer = performerFor(request.action.type, loaded.row.manual_steps !== null);
   const what = performer ? await performer.done(loaded, c.tx) : request.action.type === 'reset_password' ? RESET_DONE(target.name) : `An identity action (${request.action.type}) was performed on the account of ${target.name}.`;
   const sent = await queueAccountNotices(c, origin, { target, what, at: request.executedAt ?? c.now, ticketNumber: ticket.number, sourceKey: request.id });
   if (sent.queued === 0) return;

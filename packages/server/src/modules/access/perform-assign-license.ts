@@ -1,12 +1,12 @@
 import { claimLicenseSeat, dropSeatClaim } from '../licenses/index.js';
 import type { ActionPerformer } from './action-performers.js';
-import { groupLabel, ledgerInstructions, poolFactsIfLoaded, poolFactsOf, withPoolFacts, poolIdOf } from './license-pool-facts.js';
+import { groupLabel, groupOrThrow, ledgerInstructions, poolFactsIfLoaded, poolFactsOf, withPoolFacts, poolIdOf } from './license-pool-facts.js';
 
 /**
  * Assigns a seat of a licence pool. The seat is claimed in the desk's ledger in the transaction
  * that starts execution (no free seat: 409, nothing written); a pool with a group then adds the
- * person to it, a ledger-only pool answers with the vendor console's steps. A write that did not
- * apply gives the seat back.
+ * person to it, a ledger-only pool waits for the agent to give the licence in the vendor's console.
+ * A write that did not apply, or an agent's "could not be done", gives the seat back.
  */
 export const assignLicense: ActionPerformer = {
   load: withPoolFacts,
@@ -18,16 +18,18 @@ export const assignLicense: ActionPerformer = {
       now: c.now,
     });
   },
+  // A ledger-only pool: the agent gives the licence in the vendor's console and records it; the seat
+  // claimed at prepare is kept or released by that record (decision 0043).
+  byHand: (_connector, loaded) => {
+    const facts = poolFactsOf(loaded);
+    return facts.group ? null : ledgerInstructions(facts, loaded, 'assign');
+  },
   write: async (connector, loaded) => {
     const facts = poolFactsOf(loaded);
     if (!facts.group) return { outcome: 'manual', instructions: ledgerInstructions(facts, loaded, 'assign') };
     return connector.addGroupMember(facts.group.id, loaded.target.immutable_id);
   },
-  // A ledger-only pool is applied once its seat is recorded, which the first transaction did.
-  isApplied: async (connector, loaded) => {
-    const facts = poolFactsOf(loaded);
-    return facts.group ? connector.isMember(facts.group.id, loaded.target.immutable_id) : true;
-  },
+  isApplied: async (connector, loaded) => connector.isMember(groupOrThrow(loaded).id, loaded.target.immutable_id),
   settle: async (c, loaded, applied) => {
     if (applied) return;
     await dropSeatClaim(c.tx, loaded.row.id);

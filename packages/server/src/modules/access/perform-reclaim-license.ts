@@ -1,11 +1,11 @@
 import { conflict } from '../../errors.js';
 import { findHeldSeat, releaseLicenseSeat } from '../licenses/index.js';
 import type { ActionPerformer } from './action-performers.js';
-import { groupLabel, ledgerInstructions, poolFactsIfLoaded, poolFactsOf, withPoolFacts } from './license-pool-facts.js';
+import { groupLabel, groupOrThrow, ledgerInstructions, poolFactsIfLoaded, poolFactsOf, withPoolFacts } from './license-pool-facts.js';
 
 /**
  * Reclaims a person's seat of a licence pool: a pool with a group removes them from it, a
- * ledger-only pool answers with the vendor console's steps. The seat is released only once the
+ * ledger-only pool waits for the agent to remove the licence in the vendor's console. The seat is released only once the
  * removal applied, so the pool never shows a seat free that is still in use.
  */
 export const reclaimLicense: ActionPerformer = {
@@ -17,15 +17,17 @@ export const reclaimLicense: ActionPerformer = {
       throw conflict(`${loaded.target.name} holds no seat in ${facts.name} any more; nothing to reclaim`);
     }
   },
+  // A ledger-only pool: the seat is released only once the agent records the licence removed (decision 0043).
+  byHand: (_connector, loaded) => {
+    const facts = poolFactsOf(loaded);
+    return facts.group ? null : ledgerInstructions(facts, loaded, 'remove');
+  },
   write: async (connector, loaded) => {
     const facts = poolFactsOf(loaded);
     if (!facts.group) return { outcome: 'manual', instructions: ledgerInstructions(facts, loaded, 'remove') };
     return connector.removeGroupMember(facts.group.id, loaded.target.immutable_id);
   },
-  isApplied: async (connector, loaded) => {
-    const facts = poolFactsOf(loaded);
-    return facts.group ? !(await connector.isMember(facts.group.id, loaded.target.immutable_id)) : true;
-  },
+  isApplied: async (connector, loaded) => !(await connector.isMember(groupOrThrow(loaded).id, loaded.target.immutable_id)),
   settle: async (c, loaded, applied) => {
     if (!applied) return;
     const facts = poolFactsOf(loaded);

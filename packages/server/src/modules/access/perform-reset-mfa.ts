@@ -1,8 +1,8 @@
-import { conflict } from '../../errors.js';
-import { DirectoryError } from '../directory/index.js';
-import { findDirectoryConnection, storedLdapSettings } from '../directory-sync/index.js';
+import { DirectoryError, mfaResetSteps } from '../directory/index.js';
 import type { ActionPerformer } from './action-performers.js';
-import { allowedNext } from './access-writes.js';
+import { RECORD_STEP, whoInSteps } from './manual-steps.js';
+
+const MFA_CONSOLE = "your MFA provider's admin console";
 
 /**
  * Removes every second factor the person enrolled (decision 0041); they enrol again at their next
@@ -10,18 +10,10 @@ import { allowedNext } from './access-writes.js';
  * factor or a code, so an MFA reset can never hand an account to whoever is on the phone.
  */
 export const resetMfa: ActionPerformer = {
-  async prepare(c, loaded) {
-    // Without an MFA attribute the connector could only answer with console steps, and the desk
-    // cannot yet record a manual completion: refuse before anything is committed or sent.
-    const row = await findDirectoryConnection(c.tx);
-    const settings = row ? storedLdapSettings(row) : null;
-    if (!settings?.attributes.mfaFactors) {
-      throw conflict(
-        "This directory connection names no MFA attribute, so the desk cannot clear the person's factors; reset them in your MFA provider's console",
-        allowedNext(loaded.request),
-      );
-    }
-  },
+  // Without an MFA attribute the directory cannot clear factors: the agent does it in the MFA
+  // provider's console and records it (decision 0043). The capability set says which it is.
+  byHand: (connector, loaded) =>
+    connector.kind !== 'manual' && !connector.capabilities.has('reset_mfa') ? [...mfaResetSteps(MFA_CONSOLE, whoInSteps(loaded.target)), RECORD_STEP] : null,
   write: (connector, loaded) => connector.resetMfa(loaded.target.immutable_id),
   async isApplied(connector, loaded) {
     const left = await connector.hasMfaFactors(loaded.target.immutable_id);

@@ -1,5 +1,13 @@
 import { type AccessRequestView, type DetectedSignal, evaluateGate, type VerificationMethod } from '@deskside/shared';
 import { allowedNext, type LoadedAccessRequest } from './access-writes.js';
+import { waitingSteps } from './manual-execution.js';
+
+const counted = (n: number, one: string, many: string) => `${n === 0 ? 'no' : n} ${n === 1 ? one : many}`;
+
+/** "2 verification methods and 1 approver for a privileged account". */
+function requirementInWords(methods: number, approvers: number, tier: string): string {
+  return `${counted(methods, 'verification method', 'verification methods')} and ${counted(approvers, 'approver', 'approvers')} for a ${tier} account`;
+}
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -37,7 +45,7 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
       approversRequired: request.requirements.approversRequired,
       acceptableMethods: [...request.requirements.acceptableMethods],
       inWords: [
-        `${request.requirements.methodsRequired} verification method(s) and ${request.requirements.approversRequired} approver(s) for a ${row.target_tier} account`,
+        requirementInWords(request.requirements.methodsRequired, request.requirements.approversRequired, row.target_tier),
         ...request.requirements.because,
       ],
     },
@@ -56,5 +64,6 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
     outcome: row.outcome_detail,
     securityTicketId: row.security_ticket_id,
     breakGlassReason: row.break_glass_reason,
+    manualSteps: waitingSteps(loaded),
   };
 }

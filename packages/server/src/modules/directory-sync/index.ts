@@ -7,3 +7,6 @@ export { directorySyncJob, requestDirectorySync, DIRECTORY_SYNC_TICK_MS } from '
 export { authorizeDirectoryRead, getDirectoryPerson, searchDirectoryPeople } from './find-directory-people.js';
 export { connectorFor, storedLdapSettings } from './connector-for.js';
 export { findKnownGroup, type KnownGroup, searchDirectoryGroups } from './find-directory-groups.js';
+export { actionConnectorFor } from './action-connector-for.js';
+export { manualPeopleProvider, personOfRecord } from './manual-people-provider.js';
+export { saveManualPerson } from './save-manual-person.js';

@@ -26,3 +26,4 @@ export { createLdapConnector, type CreateLdapConnectorOptions } from './create-l
 export { createManualConnector, type CreateManualConnectorOptions, type ManualPeopleProvider } from './create-manual-connector.js';
 export { changedWithin, type ContactField, type ContactRecord, trackContactChanges } from './track-contact-changes.js';
 export { SecretValue } from './secret-value.js';
+export { mfaResetSteps } from './mfa-reset-steps.js';

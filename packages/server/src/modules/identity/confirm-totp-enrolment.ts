@@ -1,6 +1,7 @@
 import type { Db } from '../../db/connect.js';
 import { conflict, invalid } from '../../errors.js';
 import type { Actor } from './actor.js';
+import { auditMfaChange } from './audit-mfa-change.js';
 import { findTotp, markSessionMfa, replaceRecoveryCodes, useTotpStep } from './mfa-repo.js';
 import { appendPersonEvent } from './person-events-repo.js';
 import { hashRecoveryCode, newRecoveryCodes } from './recovery-codes.js';
@@ -15,9 +16,9 @@ const PENDING_MS = 30 * 60 * 1000;
 /**
  * Turns two-factor sign-in on with the first code from the new authenticator, and
  * returns the ten recovery codes, shown this once. The session it happens in counts
- * as having passed MFA: the person just proved they hold the factor.
+ * as having passed MFA: the person just proved they hold the factor. Audited (decision 0032).
  */
-export async function confirmTotpEnrolment(db: Db, box: SecretBox, input: { actor: Actor; sessionToken: string; code: string; now: number }) {
+export async function confirmTotpEnrolment(db: Db, box: SecretBox, input: { actor: Actor; sessionToken: string; code: string; now: number; sourceIp: string | null }) {
   assertOwnSession(input.actor);
   const userId = input.actor.id;
   const totp = await findTotp(db, userId);
@@ -31,6 +32,7 @@ export async function confirmTotpEnrolment(db: Db, box: SecretBox, input: { acto
     await replaceRecoveryCodes(tx, userId, codes.map(hashRecoveryCode), input.now);
     await markSessionMfa(tx, input.sessionToken, input.now);
     await appendPersonEvent(tx, { personId: userId, actorId: userId, type: 'mfa_enabled', data: { method: 'totp' }, now: input.now });
+    await auditMfaChange(tx, { change: { kind: 'enabled' }, actorId: userId, personId: userId, sourceIp: input.sourceIp, now: input.now });
   });
   return { recoveryCodes: codes };
 }

@@ -149,6 +149,26 @@ describe('the access request state machine', () => {
     expect(ok(transition(refreshed, { type: 'start_execution' }, NOW + 12 * MINUTE))).toMatchObject({ state: 'unknown_outcome', executionAttempts: 2 });
   });
 
+  it('takes the agent\'s record of a manual change only while the outcome is unknown, done or not done', () => {
+    const r = open();
+    const verified = run(r, [{ type: 'verify', verification: otp(r) }]);
+    const recorded = { type: 'confirm_applied', source: 'agent_recorded' } as const;
+    const notDone = { type: 'confirm_not_applied', source: 'agent_recorded', reason: 'the console refused: licence not available' } as const;
+    // Before the write started, and after it settled, an agent's word changes nothing.
+    for (const event of [recorded, notDone]) {
+      expect(transition(r, event, NOW)).toMatchObject({ ok: false, refusal: { code: 'out_of_order' } });
+      expect(transition(verified, event, NOW)).toMatchObject({ ok: false, refusal: { code: 'out_of_order', allowed: ['unknown_outcome', 'refused', 'expired'] } });
+    }
+    const started = run(verified, [{ type: 'start_execution' }]);
+    const done = ok(transition(started, recorded, NOW + MINUTE));
+    expect(done).toMatchObject({ state: 'executed', executedAt: NOW + MINUTE });
+    expect(transition(done, recorded, NOW + MINUTE)).toMatchObject({ ok: false });
+    expect(transition(done, notDone, NOW + MINUTE)).toMatchObject({ ok: false });
+    const back = ok(transition(started, notDone, NOW + MINUTE));
+    expect(back).toMatchObject({ state: 'verified', lastReason: 'the console refused: licence not available', executedAt: null });
+    expect(transition(back, recorded, NOW + MINUTE)).toMatchObject({ ok: false });
+  });
+
   it('never refuses or expires a request whose write may have applied', () => {
     const r = open();
     const started = run(r, [{ type: 'verify', verification: otp(r) }, { type: 'start_execution' }]);

@@ -4,8 +4,12 @@ import { nextStates, readyState, type AccessRequestState } from './request-state
 import { needsApproval } from './requirements.js';
 import { checkVerification, type Verification } from './verification.js';
 
-/** Where a write's outcome was learned: the directory's own answer, or reading the account back. */
-export type OutcomeSource = 'directory_reply' | 'read_back';
+/**
+ * Where a write's outcome was learned: the directory's own answer, reading the account back, or
+ * the agent recording that they made (or could not make) the change in the native console, when
+ * the write was manual (decision 0043). Every source settles only a request in unknown_outcome.
+ */
+export type OutcomeSource = 'directory_reply' | 'read_back' | 'agent_recorded';
 
 /** Something that happens to a request. The server maps each API call and job step to one. */
 export type AccessRequestEvent =

@@ -3,11 +3,14 @@ import { Badge, Button, Callout, Flex, Heading, Text, TextArea } from '@radix-ui
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { useRef, useState } from 'react';
+import { useMe } from '../../lib/session';
 import { formatWhen } from '../../lib/time';
 import { accessRequestKey, accessStep, fetchAccessRequest } from './access-api';
 import { AccessSignals } from './access-signals';
 import { AccessSteps } from './access-steps';
 import { GroupActionSummary } from './group-action-fields';
+import { LicenseActionSummary } from './license-action-fields';
+import { ManualSteps } from './manual-steps';
 import { AccessError } from './mfa-callout';
 import { VerificationPanel } from './verification-panel';
 
@@ -19,6 +22,7 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
   const client = useQueryClient();
   const request = useQuery({ queryKey: accessRequestKey(id), queryFn: () => fetchAccessRequest(id), initialData: initial });
   const heading = useRef<HTMLHeadingElement>(null);
+  const me = useMe();
   const [refusing, setRefusing] = useState(false);
   const [reason, setReason] = useState('');
   const act = useMutation({
@@ -36,7 +40,8 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
   const canExecute = view.missing.length === 0 && view.allowedNext.includes('unknown_outcome');
   const canRefuse = view.allowedNext.includes('refused');
   // Approvals come from people other than the agent handling it; the server refuses the requester and the target.
-  const canApprove = view.state === 'verified' && view.allowedNext.includes('approved');
+  const approvedByMe = view.approvals.some((a) => a.approverId === me.user.id);
+  const canApprove = view.state === 'verified' && view.allowedNext.includes('approved') && !approvedByMe;
   const run = (step: string, body?: object) => act.mutate({ step, body });
 
   return (
@@ -46,16 +51,18 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
           <Heading as="h3" size="3" id={`req-${id}`} ref={heading} tabIndex={-1}>
             {ACTION_WORDS[view.action.type] ?? view.action.type}: {view.target.name}
           </Heading>
-          <Badge color={view.state === 'executed' ? 'green' : view.state === 'refused' || view.state === 'expired' ? 'gray' : 'indigo'} data-testid="access-state">
+          <Badge color={view.state === 'executed' || view.state === 'notified' ? 'green' : view.state === 'refused' || view.state === 'expired' ? 'gray' : 'indigo'} data-testid="access-state">
             {view.state.replace('_', ' ')}
           </Badge>
           {view.target.tier === 'privileged' ? <Badge color="red">Privileged account</Badge> : null}
         </Flex>
         <Text size="1" color="gray">
-          {view.target.email ?? 'no e-mail of record'} · opened {formatWhen(view.createdAt)} · expires {formatWhen(view.expiresAt)}
+          {view.target.email ?? 'no e-mail of record'} · opened {formatWhen(view.createdAt)}
+          {['requested', 'verified', 'approved'].includes(view.state) ? ` · expires ${formatWhen(view.expiresAt)}` : ''}
           {view.executedAt ? ` · done ${formatWhen(view.executedAt)}` : ''}
         </Text>
         <GroupActionSummary view={view} />
+        <LicenseActionSummary view={view} />
         {view.breakGlassReason ? (
           <Callout.Root color="red" size="1" data-testid="break-glass-reason-shown">
             <Callout.Text>Break-glass. Security was alerted. Reason given: {view.breakGlassReason}</Callout.Text>
@@ -88,11 +95,12 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
         {view.state === 'requested' ? (
           <VerificationPanel view={view} pending={act.isPending} onCallback={() => run('verifications/callback')} onInPerson={(document) => run('verifications/in-person', { document })} onAsk={(step) => run(step)} />
         ) : null}
+        <ManualSteps view={view} />
         <div aria-live="polite">
           <AccessError error={act.error} />
         </div>
-        {canExecute || canRefuse || canApprove || view.state === 'unknown_outcome' ? (
-          <Flex gap="2" wrap="wrap">
+        {canExecute || canRefuse || canApprove || (view.state === 'unknown_outcome' && !view.manualSteps) ? (
+          <Flex gap="2" wrap="wrap" align="center">
             {view.state !== 'executed' ? (
               <Button type="button" color="green" disabled={!(canExecute || view.state === 'unknown_outcome')} loading={act.isPending && !refusing}
                 onClick={() => run('execute')} data-testid="execute-access">
@@ -103,6 +111,11 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
               <Button type="button" variant="soft" loading={act.isPending && !refusing} onClick={() => run('approvals')} data-testid="approve-access">
                 Approve ({view.approvals.length} of {view.requirements.approversRequired})
               </Button>
+            ) : null}
+            {approvedByMe && view.state === 'verified' ? (
+              <Text size="2" color="gray" data-testid="approval-given">
+                You approved ({view.approvals.length} of {view.requirements.approversRequired}); someone else must approve as well.
+              </Text>
             ) : null}
             {canRefuse && !refusing ? (
               <Button type="button" variant="soft" color="red" onClick={() => setRefusing(true)} data-testid="refuse-access">Refuse</Button>

@@ -25,11 +25,13 @@ export function AccessSteps({ view }: { view: AccessRequestView }) {
   const verified = view.verifications.some((v) => v.verifiedAt) ? road.indexOf('verified') : 0;
   const at = view.state === 'unknown_outcome' ? road.indexOf('executed') : road.includes(view.state) ? road.indexOf(view.state) : verified;
   const stopped = view.state === 'refused' || view.state === 'expired';
+  // Notified is the end of the road: the last step is done, not "now".
+  const finished = stopped || view.state === 'notified';
   return (
     <>
       <ol className="ds-access-steps" aria-label="Steps" data-testid="access-steps">
         {road.map((step, i) => {
-          const status = i < at || (stopped && i === at) ? 'done' : i === at ? 'current' : 'todo';
+          const status = i < at || (finished && i === at) ? 'done' : i === at ? 'current' : 'todo';
           return (
             <li key={step} className="ds-access-step" data-status={status} data-step={step} aria-current={status === 'current' ? 'step' : undefined}>
               <Text size="2" weight={status === 'current' ? 'bold' : 'regular'}>{STEP_WORDS[step]}</Text>
@@ -38,7 +40,7 @@ export function AccessSteps({ view }: { view: AccessRequestView }) {
           );
         })}
       </ol>
-      {view.state === 'unknown_outcome' ? (
+      {view.state === 'unknown_outcome' && !view.manualSteps ? (
         <Callout.Root color="amber" size="1" role="status">
           <Callout.Text>The directory was asked to make the change but did not answer. Run it again after two minutes: the desk reads the account back before writing anything.</Callout.Text>
         </Callout.Root>

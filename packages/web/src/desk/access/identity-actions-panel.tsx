@@ -1,7 +1,7 @@
 import type { AccessRequestView, Ticket } from '@deskside/shared';
 import { Button, Card, Flex, Heading, Text } from '@radix-ui/themes';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { accessRequestKey, fetchTicketAccessRequests, ticketAccessRequestsKey } from './access-api';
 import { AccessRequestCard } from './access-request-card';
 import { StartIdentityActionForm } from './start-identity-action-form';
@@ -13,16 +13,26 @@ export function IdentityActionsPanel({ ticket }: { ticket: Ticket }) {
   const ids = (list.data ?? []).map((r) => r.id);
   const [starting, setStarting] = useState(false);
   const startButton = useRef<HTMLButtonElement>(null);
+  // Where the keyboard goes once the form is gone: the new request's heading, where the next step is,
+  // or back to the button that opened the form. Moved after the commit that renders it, never before.
+  const [focusNext, setFocusNext] = useState<string | null>(null);
+  useEffect(() => {
+    if (focusNext === null) return;
+    const target = focusNext === 'start' ? startButton.current : document.getElementById(`req-${focusNext}`);
+    if (target) {
+      target.focus();
+      setFocusNext(null);
+    }
+  });
   const opened = (view: AccessRequestView) => {
     client.setQueryData(accessRequestKey(view.id), view);
     client.setQueryData(ticketAccessRequestsKey(ticket.id), (old: AccessRequestView[] | undefined) => [view, ...(old ?? []).filter((r) => r.id !== view.id)]);
     setStarting(false);
-    // Focus moves to the new request's heading, where the next step is.
-    requestAnimationFrame(() => document.getElementById(`req-${view.id}`)?.focus());
+    setFocusNext(view.id);
   };
   const cancel = () => {
     setStarting(false);
-    requestAnimationFrame(() => startButton.current?.focus());
+    setFocusNext('start');
   };
   return (
     <Card size="2" asChild>

@@ -1,4 +1,4 @@
-import type { LicensePoolList, LicensePoolView } from '@deskside/shared';
+import type { AccessRequestView, LicensePoolList, LicensePoolView } from '@deskside/shared';
 import { Callout, Flex, Text } from '@radix-ui/themes';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useId, useState } from 'react';
@@ -96,5 +96,20 @@ function PoolChoice({ label, hint, pools, error, describe, unavailable, empty, o
         </Callout.Root>
       ) : null}
     </Flex>
+  );
+}
+
+/** The pool a licence request names, by name and product, so the card says which seat is meant. */
+export function LicenseActionSummary({ view }: { view: AccessRequestView }) {
+  const poolId = view.action.poolId;
+  const isLicence = view.action.type === 'assign_license' || view.action.type === 'reclaim_license';
+  const pools = useQuery({ queryKey: ['license-pools'], queryFn: () => fetchPools(), enabled: isLicence && poolId !== undefined, staleTime: 60_000 });
+  if (!isLicence || poolId === undefined) return null;
+  const pool = pools.data?.find((p) => String(p.id) === poolId);
+  return (
+    <Text size="2" as="p" data-testid="license-action-summary">
+      Licence pool: <strong>{pool ? `${pool.name} (${pool.product})` : `id ${poolId}`}</strong>
+      {pool ? (pool.group ? ` · granted through the directory group ${pool.group.name ?? pool.group.id}` : ' · a ledger only: the change is made in the vendor console') : null}
+    </Text>
   );
 }

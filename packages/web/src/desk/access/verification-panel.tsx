@@ -1,6 +1,7 @@
 import type { AccessRequestView } from '@deskside/shared';
-import { Button, Callout, Flex, Heading, Text, TextField } from '@radix-ui/themes';
+import { Badge, Button, Callout, Flex, Heading, Text, TextField } from '@radix-ui/themes';
 import { useState } from 'react';
+import { formatWhen } from '../../lib/time';
 
 interface VerificationProps {
   view: AccessRequestView;
@@ -11,19 +12,30 @@ interface VerificationProps {
   onAsk: (step: 'verifications/otp' | 'verifications/manager') => void;
 }
 
+/** A method's name, marked once it succeeded, so nobody repeats a callback that is already on record. */
+function MethodTitle({ children, doneAt }: { children: string; doneAt: string | null }) {
+  return (
+    <Flex align="center" gap="2" wrap="wrap">
+      <Text size="2" weight="medium">{children}</Text>
+      {doneAt ? <Badge color="green" data-testid="method-done">Done {formatWhen(doneAt)}</Badge> : null}
+    </Flex>
+  );
+}
+
 /** The verification methods the policy accepts for this request, each with what the agent must do. */
 export function VerificationPanel({ view, pending, onCallback, onInPerson, onAsk }: VerificationProps) {
   const [document, setDocument] = useState('');
   const methods = view.requirements.acceptableMethods;
   const waitingSecond = view.verifications.some((v) => v.method === 'in_person_id' && v.verifiedAt === null);
   const waitingFor = (method: string) => view.verifications.some((v) => v.method === method && v.verifiedAt === null);
+  const doneAt = (method: string) => view.verifications.find((v) => v.method === method && v.verifiedAt !== null)?.verifiedAt ?? null;
   return (
     <section aria-labelledby={`verify-${view.id}`} data-testid="access-verify">
       <Flex direction="column" gap="3">
         <Heading as="h4" size="2" id={`verify-${view.id}`}>Verify who is asking</Heading>
         {methods.includes('callback_of_record') ? (
           <Flex direction="column" gap="2" className="ds-access-method" data-testid="method-callback">
-            <Text size="2" weight="medium">Call back on the number of record</Text>
+            <MethodTitle doneAt={doneAt('callback_of_record')}>Call back on the number of record</MethodTitle>
             {view.target.phoneOfRecord ? (
               <>
                 <Text size="1" color="gray" as="label" htmlFor={`phone-${view.id}`}>Phone of record for {view.target.name}</Text>
@@ -32,8 +44,8 @@ export function VerificationPanel({ view, pending, onCallback, onInPerson, onAsk
                   <Callout.Text>Call this number, not one the caller gives you. Ask the person who answers to confirm the request.</Callout.Text>
                 </Callout.Root>
                 <Flex>
-                  <Button type="button" loading={pending} onClick={onCallback} data-testid="confirm-callback">
-                    I called back and the person confirmed
+                  <Button type="button" variant={doneAt('callback_of_record') ? 'soft' : 'solid'} loading={pending} onClick={onCallback} data-testid="confirm-callback">
+                    {doneAt('callback_of_record') ? 'I called back again and the person confirmed' : 'I called back and the person confirmed'}
                   </Button>
                 </Flex>
               </>
@@ -50,7 +62,7 @@ export function VerificationPanel({ view, pending, onCallback, onInPerson, onAsk
             aria-label="In-person ID check"
           >
             <Flex direction="column" gap="2">
-              <Text size="2" weight="medium">Check an ID in person</Text>
+              <MethodTitle doneAt={doneAt('in_person_id')}>Check an ID in person</MethodTitle>
               <Text size="1" color="gray">
                 {waitingSecond
                   ? 'One agent has attested the check. A second, different agent must now confirm it in their own session.'
@@ -59,14 +71,16 @@ export function VerificationPanel({ view, pending, onCallback, onInPerson, onAsk
               <Text as="label" size="1" htmlFor={`doc-${view.id}`}>What ID you looked at (never its number)</Text>
               <TextField.Root id={`doc-${view.id}`} value={document} onChange={(e) => setDocument(e.target.value)} data-testid="in-person-document" />
               <Flex>
-                <Button type="submit" variant="soft" loading={pending} data-testid="confirm-in-person">Verified in person</Button>
+                <Button type="submit" variant="soft" loading={pending} data-testid="confirm-in-person">
+                  {waitingSecond ? 'Confirm the check as the second agent' : 'Verified in person'}
+                </Button>
               </Flex>
             </Flex>
           </form>
         ) : null}
         {methods.includes('directory_otp') ? (
           <Flex direction="column" gap="2" className="ds-access-method" data-testid="method-otp">
-            <Text size="2" weight="medium">Ask the person to confirm on their own device</Text>
+            <MethodTitle doneAt={doneAt('directory_otp')}>Ask the person to confirm on their own device</MethodTitle>
             <Text size="1" color="gray">
               {waitingFor('directory_otp')
                 ? 'A single-use link went to their e-mail address of record. When they answer, this request updates. A "No" refuses it and alerts Security.'
@@ -81,7 +95,7 @@ export function VerificationPanel({ view, pending, onCallback, onInPerson, onAsk
         ) : null}
         {methods.includes('manager_approval') ? (
           <Flex direction="column" gap="2" className="ds-access-method" data-testid="method-manager">
-            <Text size="2" weight="medium">Ask the manager of record to approve</Text>
+            <MethodTitle doneAt={doneAt('manager_approval')}>Ask the manager of record to approve</MethodTitle>
             <Text size="1" color="gray">
               {waitingFor('manager_approval')
                 ? 'The manager the directory names was asked. They approve or decline in their own signed-in session, under Approvals.'
