@@ -1,8 +1,9 @@
 import type { Browser, Page } from 'playwright-core';
-import { Authenticator } from '../../packages/server/test/support/totp.js';
+import type { Authenticator } from '../../packages/server/test/support/totp.js';
 import { watchPageErrors } from './browser.js';
 import { type ApiSession, call, signIn } from './desk-api.js';
 import { ADMIN } from './desk-process.js';
+import { signInWithCode, withTotp } from './directory-desk.js';
 
 export interface DeskAgent {
   email: string;
@@ -20,10 +21,7 @@ export async function addAgentWithTotp(base: string, person: { email: string; na
     const serviceDesk = groups.items.find((g) => g.name === 'Service Desk')!;
     await call(base, admin, 'POST', '/api/v1/people', { ...person, role: 'agent', groupIds: [serviceDesk.id] });
   }
-  const api = await signIn(base, person.email, person.password);
-  const { secret } = await call<{ secret: string }>(base, api, 'POST', '/api/v1/account/mfa/totp');
-  const authenticator = new Authenticator(secret);
-  await call(base, api, 'POST', '/api/v1/account/mfa/totp/confirm', { code: await authenticator.fresh() });
+  const { session: api, authenticator } = await withTotp(base, person.email, person.password);
   return { ...person, authenticator, api };
 }
 
@@ -49,13 +47,7 @@ export async function signInAgent(browser: Browser, baseUrl: string, agent: Desk
     if (status && expectedStatuses.includes(Number(status))) return;
     errors.push(`console: ${msg.text()}`);
   });
-  await page.goto('/login');
-  await page.getByLabel('E-mail').fill(agent.email);
-  await page.getByLabel('Password').fill(agent.password);
-  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByLabel('Authentication code').fill(await agent.authenticator.fresh());
-  await page.getByRole('button', { name: 'Verify and sign in' }).click();
-  await page.getByTestId('signed-in-as').waitFor();
+  await signInWithCode(page, agent.email, agent.password, agent.authenticator);
   return { page, errors, close: () => context.close() };
 }
 

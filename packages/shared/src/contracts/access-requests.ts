@@ -89,7 +89,11 @@ export const AccessRequestView = z
       ruleSetVersion: z.number().int(),
       items: z.array(z.object({ label: z.string(), evidence: z.string() })),
     }),
-    verifications: z.array(z.object({ method: z.enum(VERIFICATION_METHODS), verifiedAt: IsoDateTime.nullable(), evidence: z.string() })),
+    openedBy: Id.describe('The desk person who opened the request; they may not approve it'),
+    verifications: z.array(z.object({
+      method: z.enum(VERIFICATION_METHODS), verifiedAt: IsoDateTime.nullable(), evidence: z.string(),
+      by: z.array(Id).describe('The desk people who recorded it (the attesting agents of an in-person check)'),
+    })),
     approvals: z.array(z.object({ approverId: Id, at: IsoDateTime })),
     createdAt: IsoDateTime,
     expiresAt: IsoDateTime,

@@ -56,7 +56,10 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
       ruleSetVersion: row.rule_set_version,
       items: signals.signals.map((s) => ({ label: s.label, evidence: s.evidence })),
     },
-    verifications: loaded.verifications.map((v) => ({ method: v.method as VerificationMethod, verifiedAt: iso(v.verified_at), evidence: v.evidence })),
+    openedBy: row.requester_id,
+    verifications: loaded.verifications.map((v) => ({
+      method: v.method as VerificationMethod, verifiedAt: iso(v.verified_at), evidence: v.evidence, by: JSON.parse(v.verifier_ids) as number[],
+    })),
     approvals: loaded.approvals.map((a) => ({ approverId: a.approver_id, at: iso(a.at)! })),
     createdAt: iso(row.created_at)!,
     expiresAt: iso(row.expires_at)!,

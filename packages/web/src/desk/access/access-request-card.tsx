@@ -41,7 +41,7 @@ export function AccessRequestCard({ id, initial }: { id: string; initial?: Acces
   const canRefuse = view.allowedNext.includes('refused');
   // Approvals come from people other than the agent handling it; the server refuses the requester and the target.
   const approvedByMe = view.approvals.some((a) => a.approverId === me.user.id);
-  const canApprove = view.state === 'verified' && view.allowedNext.includes('approved') && !approvedByMe;
+  const canApprove = view.state === 'verified' && view.allowedNext.includes('approved') && !approvedByMe && view.openedBy !== me.user.id;
   const run = (step: string, body?: object) => act.mutate({ step, body });
 
   return (

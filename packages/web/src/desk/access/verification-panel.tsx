@@ -1,6 +1,7 @@
 import type { AccessRequestView } from '@deskside/shared';
 import { Badge, Button, Callout, Flex, Heading, Text, TextField } from '@radix-ui/themes';
 import { useState } from 'react';
+import { useMe } from '../../lib/session';
 import { formatWhen } from '../../lib/time';
 
 interface VerificationProps {
@@ -26,7 +27,11 @@ function MethodTitle({ children, doneAt }: { children: string; doneAt: string | 
 export function VerificationPanel({ view, pending, onCallback, onInPerson, onAsk }: VerificationProps) {
   const [document, setDocument] = useState('');
   const methods = view.requirements.acceptableMethods;
-  const waitingSecond = view.verifications.some((v) => v.method === 'in_person_id' && v.verifiedAt === null);
+  const me = useMe();
+  const pendingCheck = view.verifications.find((v) => v.method === 'in_person_id' && v.verifiedAt === null);
+  const waitingSecond = pendingCheck !== undefined;
+  // The agent who attested waits for a colleague; only someone else can confirm it.
+  const attestedByMe = pendingCheck?.by.includes(me.user.id) ?? false;
   const waitingFor = (method: string) => view.verifications.some((v) => v.method === method && v.verifiedAt === null);
   const doneAt = (method: string) => view.verifications.find((v) => v.method === method && v.verifiedAt !== null)?.verifiedAt ?? null;
   return (
@@ -68,13 +73,21 @@ export function VerificationPanel({ view, pending, onCallback, onInPerson, onAsk
                   ? 'One agent has attested the check. A second, different agent must now confirm it in their own session.'
                   : 'Two agents are needed: you attest now, then a second, different agent confirms in their own session.'}
               </Text>
-              <Text as="label" size="1" htmlFor={`doc-${view.id}`}>What ID you looked at (never its number)</Text>
-              <TextField.Root id={`doc-${view.id}`} value={document} onChange={(e) => setDocument(e.target.value)} data-testid="in-person-document" />
-              <Flex>
-                <Button type="submit" variant="soft" loading={pending} data-testid="confirm-in-person">
-                  {waitingSecond ? 'Confirm the check as the second agent' : 'Verified in person'}
-                </Button>
-              </Flex>
+              {attestedByMe ? null : (
+                <>
+                  <Text as="label" size="1" htmlFor={`doc-${view.id}`}>What ID you looked at (never its number)</Text>
+                  <TextField.Root id={`doc-${view.id}`} value={document} onChange={(e) => setDocument(e.target.value)} data-testid="in-person-document" />
+                </>
+              )}
+              {attestedByMe ? (
+                <Text size="2" data-testid="in-person-waiting">You attested this check; a second agent confirms it in their own session.</Text>
+              ) : (
+                <Flex>
+                  <Button type="submit" variant="soft" loading={pending} data-testid="confirm-in-person">
+                    {waitingSecond ? 'Confirm the check as the second agent' : 'Verified in person'}
+                  </Button>
+                </Flex>
+              )}
             </Flex>
           </form>
         ) : null}
