@@ -20,6 +20,7 @@ import { METHOD_SHORT_NAMES } from './access-policy-text';
 import { AdminPage } from './admin-tabs';
 import { EditConflict } from './edit-conflict';
 import './access-policy-page.css';
+import { VersionHistory } from './version-history';
 
 const URL = '/api/v1/admin/access-policy';
 const policyKey = ['admin', 'access-policy'] as const;
@@ -185,35 +186,5 @@ function PolicyEditor({ active, onPublished }: { active: AccessPolicyVersion; on
 }
 
 function History({ versions }: { versions: AccessPolicyVersionList['items'] }) {
-  return (
-    <Card size="2">
-      <Flex direction="column" gap="2">
-        <Heading as="h2" size="4">
-          Version history
-        </Heading>
-        <div className="ds-table-wrap">
-          <table className="ds-table" data-testid="access-policy-history">
-            <thead>
-              <tr>
-                <th scope="col">Version</th>
-                <th scope="col">Who</th>
-                <th scope="col">When</th>
-                <th scope="col">Why</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr key={v.version} data-testid="access-policy-version" data-version={v.version}>
-                  <th scope="row">{v.version}</th>
-                  <td>{v.publishedBy?.name ?? (v.builtIn ? 'Built in' : 'The desk')}</td>
-                  <td>{v.publishedAt ? new Date(v.publishedAt).toLocaleString() : '—'}</td>
-                  <td>{v.note}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      </Flex>
-    </Card>
-  );
+  return <VersionHistory testId="access-policy" versions={versions.map((v) => ({ version: v.version, by: v.publishedBy ?? null, at: v.publishedAt ?? null, note: v.note, builtIn: v.builtIn }))} />;
 }

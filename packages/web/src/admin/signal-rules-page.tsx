@@ -9,6 +9,7 @@ import { AdminPage } from './admin-tabs';
 import './signal-rules-page.css';
 import { EditConflict } from './edit-conflict';
 import { EvaluationView, RulesInWords } from './signal-rules-text';
+import { VersionHistory } from './version-history';
 
 const rulesKey = ['admin', 'signal-rules'] as const;
 const URL = '/api/v1/admin/signal-rules';
@@ -51,35 +52,7 @@ export function SignalRulesPage() {
 }
 
 function History({ versions }: { versions: SignalRulesOverview['versions'] }) {
-  return (
-    <Card size="2">
-      <Flex direction="column" gap="2">
-        <Heading as="h2" size="4">
-          Version history
-        </Heading>
-        <div className="ds-table-wrap"><table className="ds-table" data-testid="signal-rules-history">
-          <thead>
-            <tr>
-              <th scope="col">Version</th>
-              <th scope="col">Who</th>
-              <th scope="col">When</th>
-              <th scope="col">Why</th>
-            </tr>
-          </thead>
-          <tbody>
-            {versions.map((v) => (
-              <tr key={v.version} data-testid="signal-rules-version" data-version={v.version}>
-                <th scope="row">{v.version}</th>
-                <td>{v.createdBy?.name ?? (v.builtIn ? 'Built in' : 'The desk')}</td>
-                <td>{v.createdAt ? new Date(v.createdAt).toLocaleString() : '—'}</td>
-                <td>{v.note}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table></div>
-      </Flex>
-    </Card>
-  );
+  return <VersionHistory testId="signal-rules" versions={versions.map((v) => ({ version: v.version, by: v.createdBy ?? null, at: v.createdAt ?? null, note: v.note, builtIn: v.builtIn }))} />;
 }
 
 /** The server's objections to a draft, one per field, shown beside the JSON. */
