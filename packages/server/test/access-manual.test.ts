@@ -93,6 +93,17 @@ describeEachDialect('access requests: the manual path', (dialect) => {
       expect(Date.parse(same.phoneChangedAt)).toBeLessThan(before - 20 * DAY);
       const changed = (await (await putPerson('u-201', { name: 'Ada Lovelace', email: `ada@${DOMAIN}`, phoneOfRecord: '+44 20 7946 9999', managerId: 'u-200', groups: [{ id: 'g-finance', name: 'Finance' }] })).json()) as DirectoryPersonView;
       expect(Date.parse(changed.phoneChangedAt)).toBeGreaterThanOrEqual(before - 1000);
+      // Every entry and change is in the audit chain with the admin who made it; a save that changes nothing adds nothing.
+      const recordsOf = async (id: string) => (await listAuditEntries(desk.db, { limit: 500 })).items.sort((x, y) => x.seq - y.seq).map((r) => r.entry)
+        .filter((e) => 'kind' in e && e.subject === 'person_of_record' && e.person?.directoryId === id);
+      const adaRecords = await recordsOf('u-201');
+      expect(adaRecords.map((e) => ('changes' in e ? e.changes.map((c) => c.field) : []))).toEqual([
+        ['name', 'email', 'phoneOfRecord', 'managerId', 'privileged', 'disabled', 'groups'],
+        ['phoneOfRecord'],
+      ]);
+      expect(adaRecords[1]).toMatchObject({ changes: [{ field: 'phoneOfRecord', before: '+44 20 7946 0201', after: '+44 20 7946 9999' }] });
+      expect(adaRecords.every((e) => e.actor.userId !== null)).toBe(true);
+      expect((await verifyAuditChain(desk.db)).ok).toBe(true);
       await settle('u-201');
       await settle('u-200');
       await settle('u-202');

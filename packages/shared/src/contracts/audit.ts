@@ -66,10 +66,12 @@ export type AuditEntry = z.infer<typeof AuditEntry>;
 
 /**
  * What an admin change entry is about: the settings that decide how identity actions are gated
- * (`access_policy`), or the two-factor sign-in of a Deskside account (`account_mfa`: turned on,
- * turned off, or reset by an admin; decision 0032), whose holders perform and approve those actions.
+ * (`access_policy`), the two-factor sign-in of a Deskside account (`account_mfa`: turned on,
+ * turned off, or reset by an admin; decision 0032), whose holders perform and approve those actions,
+ * or a person of record of a manual directory entered by an admin (`person_of_record`, decision
+ * 0043): their phone, e-mail and manager are what callbacks, links and manager approvals trust.
  */
-export const AUDIT_ADMIN_CHANGE_SUBJECTS = ['access_policy', 'account_mfa'] as const;
+export const AUDIT_ADMIN_CHANGE_SUBJECTS = ['access_policy', 'account_mfa', 'person_of_record'] as const;
 
 /**
  * An admin publishing a new version of something that gates identity actions (decision 0038).
@@ -83,7 +85,7 @@ export const AuditAdminChange = z
     subject: z.enum(AUDIT_ADMIN_CHANGE_SUBJECTS),
     version: z.number().int().min(1).optional().describe('The version this change published (access_policy)'),
     contentHash: Sha256Hex.optional().describe('SHA-256 of the canonical JSON of the published version, so the stored version can be checked against the chain (access_policy)'),
-    person: AuditParty.optional().describe('The Deskside account whose two-factor sign-in changed (account_mfa)'),
+    person: AuditParty.optional().describe('The Deskside account whose two-factor sign-in changed (account_mfa), or the person of record entered (person_of_record)'),
     note: z.string().min(1).max(500).describe("The admin's reason for the change, or what happened in words"),
     actor: AuditParty.describe('Who made the change: the admin who published, or the person acting on an account'),
     changes: z

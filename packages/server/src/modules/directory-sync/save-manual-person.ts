@@ -5,15 +5,22 @@ import type { DirectoryPerson } from '../directory/index.js';
 import { findDirectoryConnection } from './connections-repo.js';
 import { getDirectoryPerson } from './find-directory-people.js';
 import { upsertDirectoryPage } from './upsert-directory-page.js';
+import { auditPersonOfRecord } from './audit-person-of-record.js';
 
 /**
  * Adds or replaces a person of record of a manual directory (admins; decision 0043). It goes
  * through the sync's own upsert, so contact details are dated by the same rule (a phone number
  * entered or changed now is dated now and not eligible for a callback until the quiet days have
  * passed) and a desk person with the same e-mail is linked once. An LDAP directory's people come
- * from the directory only: 409.
+ * from the directory only: 409. Every entry or change is chained onto the audit log with its admin.
  */
-export async function saveManualPerson(tx: Tx, immutableId: string, input: ManualPersonBody, now: number): Promise<DirectoryPersonView> {
+export async function saveManualPerson(
+  tx: Tx,
+  immutableId: string,
+  input: ManualPersonBody,
+  by: { actorId: number; sourceIp: string | null; now: number },
+): Promise<DirectoryPersonView> {
+  const { now } = by;
   const connection = await findDirectoryConnection(tx);
   if (!connection || connection.kind !== 'manual') {
     throw conflict('People of record are entered by hand only for a manual directory; this desk syncs them from its directory');
@@ -47,6 +54,9 @@ export async function saveManualPerson(tx: Tx, immutableId: string, input: Manua
     entryModifiedAt: now,
     contactChangedAt: { email: null, phoneOfRecord: null },
   };
+  const before = await getDirectoryPerson(tx, immutableId).catch(() => null);
   await upsertDirectoryPage(tx, connection.id, [person], now);
-  return getDirectoryPerson(tx, immutableId);
+  const after = await getDirectoryPerson(tx, immutableId);
+  await auditPersonOfRecord(tx, { before, after, actorId: by.actorId, sourceIp: by.sourceIp, now });
+  return after;
 }
