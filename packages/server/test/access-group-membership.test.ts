@@ -189,6 +189,21 @@ describeEachDialect('access requests: group membership', (dialect) => {
         expect(await expire(until + DAY + 2)).toEqual({ removed: 1, alreadyRemoved: 0, failed: 0 });
         expect(await isIn('Sales Drive', 'lucas.moreau')).toBe(false);
         expect((await auditOf(again.id)).filter((e) => e.action === 'remove_group_member')).toHaveLength(1);
+
+        // A removal that keeps failing: from the third attempt the agent and Security are told, once.
+        const stuck = await viewOf(await add('lucas.moreau', 'Sales Drive', until + 2 * DAY), 201);
+        expect((await runStandard(stuck.id)).state).toBe('notified');
+        const grant = await a.desk.db.selectFrom('timed_memberships').select('id').where('request_id', '=', stuck.id).executeTakeFirstOrThrow();
+        const alerts = () => a.desk.db.selectFrom('jobs').select('payload').where('dedupe_key', '=', `notify:timed-membership-stuck:${grant.id}`).execute();
+        for (let attempt = 1; attempt <= 4; attempt++) {
+          proxy.arm('drop-request');
+          expect(await expire(until + 2 * DAY + attempt)).toEqual({ removed: 0, alreadyRemoved: 0, failed: 1 });
+          expect(await alerts()).toHaveLength(attempt < 3 ? 0 : 1);
+        }
+        const [alert] = await alerts();
+        expect(String(alert!.payload)).toContain('could not be removed');
+        expect(await isIn('Sales Drive', 'lucas.moreau')).toBe(true);
+        expect(await expire(until + 2 * DAY + 10)).toEqual({ removed: 1, alreadyRemoved: 0, failed: 0 });
       } finally {
         await a.desk.db.updateTable('directory_connections').set({ config: direct }).where('id', '=', row.id).execute();
         await proxy.close();

@@ -7,6 +7,7 @@ import { connectorFor, findDirectoryConnection } from '../directory-sync/index.j
 import type { MailOrigin } from '../mail/index.js';
 import { findStoredAccessRequest, toAccessRequest } from './access-repo.js';
 import { auditEntryFor, type LoadedAccessRequest } from './access-writes.js';
+import { alertStuckMembership } from './alert-stuck-membership.js';
 import { groupLabel, utcWords } from './group-action-of.js';
 import { queueAccountNotices } from './notify-executed.js';
 import { claimGrant, dueGrantIds, finishGrant, releaseGrant } from './timed-memberships-repo.js';
@@ -34,7 +35,8 @@ type Ending = 'removed' | 'already_removed';
  * claimed first (of two runs or nodes, one wins), the directory is read, and the membership is
  * removed only if it is still there; a lost reply is read back. The end is recorded with its audit
  * entry and the notices to the person and their manager in one transaction, fenced on the claim,
- * so a run that lost its claim records nothing. A failure gives the grant back for the next run.
+ * so a run that lost its claim records nothing. A failure gives the grant back for the next run;
+ * from the third in a row, the agent and Security are told once (alert-stuck-membership.ts).
  */
 export async function expireTimedMemberships(deps: ExpiryDeps, now: number): Promise<ExpiryOutcome> {
   const outcome: ExpiryOutcome = { removed: 0, alreadyRemoved: 0, failed: 0 };
@@ -56,6 +58,7 @@ export async function expireTimedMemberships(deps: ExpiryDeps, now: number): Pro
       const why = error instanceof Error ? error.message : String(error);
       deps.log.warn({ timedMembership: id, err: error }, 'could not remove an expired time-bound membership; the next run tries again');
       await releaseGrant(deps.db, claimed, why, now);
+      await alertStuckMembership(deps.db, claimed, why, now);
       outcome.failed += 1;
       continue;
     }
