@@ -207,7 +207,7 @@ describeEachDialect('the access policy and identity-action requests', (dialect) 
 
     it('a stricter published policy applies to a request opened afterwards; the one opened before keeps its requirements', async () => {
       const before = await open('diego.alvarez');
-      expect(before.requirements).toMatchObject({ methodsRequired: 1, approversRequired: 0 });
+      expect(before.requirements).toMatchObject({ methodsRequired: 1, approversRequired: 0, policyVersion: 0 });
       expect(before.target.tier).toBe('standard');
 
       const stricter = withRule('unlock_account', 'standard', { methodsRequired: 2 });
@@ -216,9 +216,9 @@ describeEachDialect('the access policy and identity-action requests', (dialect) 
       expect(published.status, JSON.stringify(published.json)).toBe(200);
 
       const after = await open('erik.nilsson');
-      expect(after.requirements).toMatchObject({ methodsRequired: 2, approversRequired: 0 });
+      expect(after.requirements).toMatchObject({ methodsRequired: 2, approversRequired: 0, policyVersion: 1 });
       expect(Date.parse(after.expiresAt) - Date.parse(after.createdAt)).toBe(30 * 60_000);
-      expect((await read(before.id)).requirements.methodsRequired).toBe(1);
+      expect((await read(before.id)).requirements).toMatchObject({ methodsRequired: 1, policyVersion: 0 });
 
       // One callback finishes the older request; the newer one still needs a second method.
       expect((await callback(before.id)).json).toMatchObject({ state: 'verified', missing: [] });

@@ -29,6 +29,7 @@ import * as licensePools from './migrations/2026-11-30-003-license-pools.js';
 import * as accessBreakGlass from './migrations/2026-11-30-005-access-break-glass.js';
 import * as manualInstructions from './migrations/2026-11-30-006-manual-instructions.js';
 import * as accessRequestsDueIndex from './migrations/2026-11-30-007-access-requests-due-index.js';
+import * as accessRequestPolicyVersion from './migrations/2026-11-30-008-access-request-policy-version.js';
 
 /** Migrations in the order they were written; the name is the ISO date plus a sequence. */
 const MIGRATIONS: Record<string, Migration> = {
@@ -61,6 +62,7 @@ const MIGRATIONS: Record<string, Migration> = {
   '2026-11-30-005-access-break-glass': accessBreakGlass,
   '2026-11-30-006-manual-instructions': manualInstructions,
   '2026-11-30-007-access-requests-due-index': accessRequestsDueIndex,
+  '2026-11-30-008-access-request-policy-version': accessRequestPolicyVersion,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };

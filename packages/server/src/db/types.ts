@@ -526,6 +526,8 @@ export interface AccessRequestsTable {
   signal_score: number;
   signal_level: string;
   rule_set_version: number;
+  /** The access policy version the requirements were fixed from (0: built in); null before it was kept. */
+  policy_version: Generated<number | null>;
   execution_attempts: number;
   created_at: number;
   updated_at: number;

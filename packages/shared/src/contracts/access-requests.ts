@@ -77,6 +77,7 @@ export const AccessRequestView = z
       tier: z.enum(['standard', 'privileged']),
     }),
     requirements: z.object({
+      policyVersion: z.number().int().nullable().describe('The access policy version they were fixed from when the request was opened (0: built in)'),
       methodsRequired: z.number().int(),
       approversRequired: z.number().int(),
       acceptableMethods: z.array(z.enum(VERIFICATION_METHODS)),

@@ -11,7 +11,7 @@ import {
 } from '@deskside/shared';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { appendAuditEntry } from '../audit/index.js';
-import { loadAccessPolicy } from '../access-policy/index.js';
+import { loadActiveAccessPolicy } from '../access-policy/index.js';
 import { scoreAccessRequest } from '../access-signals/index.js';
 import { requireRecentMfa } from '../identity/index.js';
 import { loadTicketFor } from '../tickets/index.js';
@@ -47,7 +47,7 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
   }
   const linkedDesk = await c.tx.selectFrom('users').select('role').where('directory_id', '=', target.id).executeTakeFirst();
   const groups = JSON.parse(target.groups) as { id: string }[];
-  const policy = await loadAccessPolicy(c.tx);
+  const { policy, version: policyVersion } = await loadActiveAccessPolicy(c.tx);
   const action: AccessAction = body.action;
   const tier = tierOfRequest(
     { directoryPrivileged: target.privileged === 1, groupIds: groups.map((g) => g.id), isDeskStaff: linkedDesk !== undefined && linkedDesk.role !== 'requester' },
@@ -118,6 +118,7 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
       execution_attempts: 0, created_at: c.now, updated_at: c.now, expires_at: r.expiresAt,
       executed_at: null, notified_at: null, outcome_detail: null, security_ticket_id: securityTicketId,
       break_glass_reason: body.breakGlass?.reason ?? null,
+      policy_version: policyVersion,
     })
     .execute();
   await appendAuditEntry(c.tx, {
@@ -126,7 +127,7 @@ export async function openAccessRequest(c: AccessContext, ticketRef: string | nu
     verifications: [], approvers: [],
     target: { directoryId: target.immutable_id, displayName: target.name },
     before: null,
-    after: { state: 'requested', tier, ...(body.breakGlass ? { breakGlass: true, breakGlassReason: body.breakGlass.reason } : {}), signalLevel: score.level, signalScore: score.score, ruleSetVersion: score.ruleSetVersion },
+    after: { state: 'requested', tier, ...(body.breakGlass ? { breakGlass: true, breakGlassReason: body.breakGlass.reason } : {}), signalLevel: score.level, signalScore: score.score, ruleSetVersion: score.ruleSetVersion, policyVersion },
     sourceIp: c.sourceIp, occurredAt: c.now,
   });
   return r.id;

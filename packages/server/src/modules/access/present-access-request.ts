@@ -41,11 +41,13 @@ export function presentAccessRequest(loaded: LoadedAccessRequest, now: number): 
       tier: row.target_tier,
     },
     requirements: {
+      policyVersion: row.policy_version,
       methodsRequired: request.requirements.methodsRequired,
       approversRequired: request.requirements.approversRequired,
       acceptableMethods: [...request.requirements.acceptableMethods],
       inWords: [
-        requirementInWords(request.requirements.methodsRequired, request.requirements.approversRequired, row.target_tier),
+        requirementInWords(request.requirements.methodsRequired, request.requirements.approversRequired, row.target_tier)
+          + (row.policy_version === null ? '' : row.policy_version === 0 ? ' (the built-in access policy)' : ` (access policy version ${row.policy_version})`),
         ...request.requirements.because,
       ],
     },
