@@ -136,7 +136,7 @@ export function StartIdentityActionForm({ ticketId, onOpened, onCancel }: StartP
           {breakGlass ? (
             <Flex direction="column" gap="1" mt="2">
               <Text size="1" color="gray" id="break-glass-hint">
-                Security is alerted as soon as you open it, and two other people must approve before it can run. Write why.
+                Security is alerted as soon as you open it, and two other people must approve before it can run. Write why in full sentences: the access policy sets a minimum length, and Security reads it.
               </Text>
               <Text as="label" htmlFor="break-glass-reason" size="2" weight="medium">Why the usual way is not possible</Text>
               <TextArea id="break-glass-reason" ref={reasonField} value={breakGlassReason} rows={2} maxLength={2000}
