@@ -14,6 +14,8 @@ import {
   SqliteQueryCompiler,
 } from 'kysely';
 import { GroupCommitWriter } from './sqlite-group-commit.js';
+import type { Checkpointer } from './sqlite-checkpointer.js';
+import type { WalSync } from './sqlite-wal-sync.js';
 
 // Preparing a statement cost 13 % of the server's time when every query was prepared
 // anew; the app issues a few dozen distinct statements. The cap only guards against
@@ -46,6 +48,10 @@ function run<R>(statement: SQLite.Statement, parameters: readonly unknown[]): Qu
 export interface SqliteConnections {
   writer: SQLite.Database;
   reader: SQLite.Database;
+  /** Set when the writer runs synchronous=NORMAL and durability is ours (decision 0047). */
+  walSync?: WalSync;
+  /** Checkpoints off the event loop (decision 0048). */
+  checkpointer?: Checkpointer;
 }
 
 /**
@@ -90,7 +96,8 @@ class GroupCommitDriver implements Driver {
   readonly reads: StatementCache;
 
   constructor(private readonly connections: SqliteConnections) {
-    this.writer = new GroupCommitWriter(connections.writer);
+    const { walSync, checkpointer } = connections;
+    this.writer = new GroupCommitWriter(connections.writer, { walSync, onCommitted: checkpointer && (() => checkpointer.committed()) });
     this.writes = new StatementCache(connections.writer);
     this.reads = new StatementCache(connections.reader);
   }
@@ -137,6 +144,9 @@ class GroupCommitDriver implements Driver {
 
   async destroy(): Promise<void> {
     this.writer.close();
+    await this.writer.drain();
+    await this.connections.checkpointer?.close();
+    this.connections.walSync?.close();
     this.connections.reader.close();
     this.connections.writer.close();
   }

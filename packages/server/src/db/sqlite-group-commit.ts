@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import type { WalSync } from './sqlite-wal-sync.js';
 
 /** Most use cases one shared COMMIT acknowledges; bounds the latency a batch adds. */
 const MAX_BATCH = 64;
@@ -43,13 +44,29 @@ export class GroupCommitWriter {
   private flushScheduled = false;
   private nextSavepoint = 0;
   private closed = false;
+  /** Committed members waiting for the next WAL sync, and the sync under way. */
+  private awaitingSync: Waiting[] = [];
+  private syncing: Promise<void> | null = null;
+  private syncFailure: Error | null = null;
 
-  /** The write connection; only the member holding the writer may run statements on it. */
-  constructor(readonly db: SQLite.Database) {}
+  /**
+   * The write connection; only the member holding the writer may run statements on it.
+   * With `walSync` the connection runs synchronous=NORMAL and members are acknowledged
+   * only after a sync of the WAL that started once their COMMIT had returned (decision 0047).
+   */
+  constructor(
+    readonly db: SQLite.Database,
+    private readonly options: { walSync?: WalSync | undefined; onCommitted?: (() => void) | undefined } = {},
+  ) {}
+
+  private get walSync(): WalSync | undefined {
+    return this.options.walSync;
+  }
 
   /** Waits for the writer, then opens a savepoint for one transaction; returns its name. */
   async enter(): Promise<string> {
     if (this.closed) throw new Error('the database is closed');
+    if (this.syncFailure) throw this.syncFailure;
     if (this.held) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.held = true;
     try {
@@ -91,6 +108,11 @@ export class GroupCommitWriter {
   close(): void {
     this.closed = true;
     if (!this.held) this.commitBatch();
+  }
+
+  /** Resolves once every committed member has been made durable (or told it was not). */
+  async drain(): Promise<void> {
+    while (this.syncing) await this.syncing;
   }
 
   /**
@@ -154,7 +176,43 @@ export class GroupCommitWriter {
       for (const m of members) m.reject(failure);
       return;
     }
-    for (const m of members) m.resolve();
+    this.options.onCommitted?.();
+    if (this.walSync) this.afterCommit(members);
+    else for (const m of members) m.resolve();
+  }
+
+  /**
+   * A sync already under way may have started before this COMMIT wrote its frames, so
+   * these members wait for the next one; members that committed meanwhile share it.
+   */
+  private afterCommit(members: Waiting[]): void {
+    if (this.syncFailure) {
+      for (const m of members) m.reject(this.syncFailure);
+      return;
+    }
+    this.awaitingSync.push(...members);
+    if (!this.syncing) this.startSync();
+  }
+
+  private startSync(): void {
+    const members = this.awaitingSync;
+    this.awaitingSync = [];
+    this.syncing = this.walSync!.sync().then(
+      () => {
+        for (const m of members) m.resolve();
+      },
+      (error: unknown) => {
+        // After a failed fsync the kernel may have dropped the dirty pages, and a later
+        // fsync can succeed without them: nothing more is acknowledged by this process.
+        this.syncFailure = new GroupCommitError('the WAL could not be synced to disk; the desk must be restarted', { cause: error });
+        const told = [...members, ...this.awaitingSync];
+        this.awaitingSync = [];
+        for (const m of told) m.reject(this.syncFailure);
+      },
+    ).finally(() => {
+      this.syncing = null;
+      if (this.awaitingSync.length > 0) this.startSync();
+    });
   }
 
   private failBatch(error: Error): void {
