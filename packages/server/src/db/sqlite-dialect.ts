@@ -44,6 +44,15 @@ function run<R>(statement: SQLite.Statement, parameters: readonly unknown[]): Qu
   return { numAffectedRows: BigInt(changes), insertId: BigInt(lastInsertRowid), rows: [] };
 }
 
+/**
+ * A statement that starts with this comment, run inside a transaction, is held back and
+ * run when the transaction's batch is about to COMMIT, after every member, in order; if
+ * the member rolls back it never runs, and if it fails the whole batch fails. The search
+ * index uses it (decision 0049): FTS5 writes a new segment at every savepoint, so one
+ * write per batch instead of one per member. Nothing in the transaction may read what it writes.
+ */
+export const AT_BATCH_END = '/* deskside:at-batch-end */';
+
 /** Two connections to one file: the group-committing writer and a query-only reader. */
 export interface SqliteConnections {
   writer: SQLite.Database;
@@ -62,12 +71,21 @@ export interface SqliteConnections {
  */
 class Lease implements DatabaseConnection {
   savepoint: string | null = null;
+  /** This transaction's statements marked AT_BATCH_END, in order; and how many each nested savepoint began with. */
+  atBatchEnd: CompiledQuery[] = [];
+  readonly marks = new Map<string, number>();
 
   constructor(private readonly driver: GroupCommitDriver) {}
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { writer, writes, reads } = this.driver;
-    if (this.savepoint !== null) return run<R>(writes.get(query.sql), query.parameters);
+    if (this.savepoint !== null) {
+      if (query.sql.startsWith(AT_BATCH_END)) {
+        this.atBatchEnd.push(query);
+        return { rows: [] };
+      }
+      return run<R>(writes.get(query.sql), query.parameters);
+    }
     const read = reads.get(query.sql);
     if (read.readonly) return run<R>(read, query.parameters);
     const name = await writer.enter();
@@ -110,30 +128,43 @@ class GroupCommitDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
+    lease.atBatchEnd = [];
+    lease.marks.clear();
     lease.savepoint = await this.writer.enter();
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     const name = lease.savepoint!;
+    const held = lease.atBatchEnd;
     lease.savepoint = null;
-    await this.writer.commit(name);
+    lease.atBatchEnd = [];
+    const atBatchEnd = held.length === 0 ? undefined : () => {
+      for (const query of held) run(this.writes.get(query.sql), query.parameters);
+    };
+    await this.writer.commit(name, atBatchEnd);
   }
 
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     const name = lease.savepoint!;
     lease.savepoint = null;
+    lease.atBatchEnd = [];
     this.writer.rollback(name);
   }
 
-  // Savepoints inside a transaction nest within the member's own savepoint.
-  async savepoint(_connection: DatabaseConnection, name: string): Promise<void> {
+  // Savepoints inside a transaction nest within the member's own savepoint; statements
+  // held for the batch's end follow them.
+  async savepoint(connection: DatabaseConnection, name: string): Promise<void> {
     this.connections.writer.exec(`SAVEPOINT "${name}"`);
+    const lease = connection as Lease;
+    lease.marks.set(name, lease.atBatchEnd.length);
   }
 
-  async rollbackToSavepoint(_connection: DatabaseConnection, name: string): Promise<void> {
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string): Promise<void> {
     this.connections.writer.exec(`ROLLBACK TO "${name}"`);
+    const lease = connection as Lease;
+    lease.atBatchEnd.length = lease.marks.get(name) ?? lease.atBatchEnd.length;
   }
 
   async releaseSavepoint(_connection: DatabaseConnection, name: string): Promise<void> {

@@ -41,6 +41,8 @@ export class GroupCommitWriter {
   private readonly queue: (() => void)[] = [];
   private open = false;
   private members: Waiting[] = [];
+  /** What members left to run just before the batch's COMMIT (AT_BATCH_END in sqlite-dialect.ts). */
+  private atBatchEnd: (() => void)[] = [];
   private flushScheduled = false;
   private nextSavepoint = 0;
   private closed = false;
@@ -83,11 +85,15 @@ export class GroupCommitWriter {
     }
   }
 
-  /** Keeps the member's work in the batch; resolves once the batch's COMMIT has returned. */
-  commit(name: string): Promise<void> {
+  /**
+   * Keeps the member's work in the batch; resolves once the batch's COMMIT has returned.
+   * `atBatchEnd` runs, in member order, just before that COMMIT.
+   */
+  commit(name: string, atBatchEnd?: () => void): Promise<void> {
     let done!: Promise<void>;
     try {
       this.db.exec(`RELEASE ${name}`);
+      if (atBatchEnd) this.atBatchEnd.push(atBatchEnd);
       done = new Promise<void>((resolve, reject) => this.members.push({ resolve, reject }));
       if (this.members.length >= MAX_BATCH) this.commitBatch();
     } catch (error) {
@@ -166,9 +172,12 @@ export class GroupCommitWriter {
   private commitBatch(): void {
     if (!this.open) return;
     const members = this.members;
+    const atBatchEnd = this.atBatchEnd;
     this.members = [];
+    this.atBatchEnd = [];
     this.open = false;
     try {
+      for (const run of atBatchEnd) run();
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -218,6 +227,7 @@ export class GroupCommitWriter {
   private failBatch(error: Error): void {
     const members = this.members;
     this.members = [];
+    this.atBatchEnd = [];
     this.open = false;
     for (const m of members) m.reject(error);
   }
