@@ -21,6 +21,7 @@ const Database = require(workerData.driver);
 const db = new Database(workerData.file);
 db.pragma('busy_timeout = 0');
 db.pragma('synchronous = NORMAL');
+db.pragma('cache_size = 64');
 parentPort.on('message', (message) => {
   if (message === 'checkpoint') {
     let error = null;
@@ -54,7 +55,12 @@ export function startCheckpointer(file: string, onError: (message: string) => vo
   let closing: Promise<void> | null = null;
 
   const start = (): Worker => {
-    const w = new Worker(WORKER, { eval: true, workerData: { file, driver: driverPath } });
+    // A small heap and page cache: the thread only copies pages, and the desk's memory has a budget (300 MB).
+    const w = new Worker(WORKER, {
+      eval: true,
+      workerData: { file, driver: driverPath },
+      resourceLimits: { maxOldGenerationSizeMb: 8, maxYoungGenerationSizeMb: 1 },
+    });
     w.unref();
     w.on('message', (m: { done?: boolean; error?: string | null }) => {
       if (!m.done) return;
