@@ -39,6 +39,19 @@ export interface DbConfig {
 // COUNT(*) and bigint columns (our epoch-ms timestamps) come back from pg as strings.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+const exclusiveRunners = new WeakMap<Db, GroupCommitSqliteDialect>();
+
+/**
+ * On SQLite, runs `fn` as the file's only writer, in one transaction; elsewhere just runs
+ * it. Kysely takes no migration lock on SQLite and runs each DDL statement on its own;
+ * while an answer waits for the WAL's sync (decision 0047) the file's lock is free, so two
+ * nodes migrating at once would interleave their statements.
+ */
+export function runAsOnlyWriter<T>(db: Db, fn: () => Promise<T>): Promise<T> {
+  const runner = exclusiveRunners.get(db);
+  return runner ? runner.runExclusive(fn) : fn();
+}
+
 export function openDatabase(config: DbConfig): DbHandle {
   if (config.databaseUrl) {
     const pool = new pg.Pool({ connectionString: config.databaseUrl, max: config.poolSize ?? 10 });
@@ -73,7 +86,9 @@ export function openDatabase(config: DbConfig): DbHandle {
   writer.pragma(`wal_autocheckpoint = ${WAL_BACKSTOP_PAGES}`);
   const walSync = durable ? openWalSync(file) : undefined;
   const checkpointer = startCheckpointer(file);
-  const db = new Kysely<Database>({ dialect: new GroupCommitSqliteDialect({ writer, reader, checkpointer, ...(walSync ? { walSync } : {}) }) });
+  const dialect = new GroupCommitSqliteDialect({ writer, reader, checkpointer, ...(walSync ? { walSync } : {}) });
+  const db = new Kysely<Database>({ dialect });
+  exclusiveRunners.set(db, dialect);
   return { db, dialect: 'sqlite', file, close: () => db.destroy() };
 }
 

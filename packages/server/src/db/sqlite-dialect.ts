@@ -79,6 +79,7 @@ class Lease implements DatabaseConnection {
 
   async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
     const { writer, writes, reads } = this.driver;
+    if (this.driver.exclusive !== null && this.savepoint === null) return run<R>(writes.get(query.sql), query.parameters);
     if (this.savepoint !== null) {
       if (query.sql.startsWith(AT_BATCH_END)) {
         this.atBatchEnd.push(query);
@@ -102,16 +103,19 @@ class Lease implements DatabaseConnection {
 
   async *streamQuery<R>(query: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     const { writes, reads } = this.driver;
-    const statement = this.savepoint !== null ? writes.get(query.sql) : reads.get(query.sql);
+    const statement = this.savepoint !== null || this.driver.exclusive !== null ? writes.get(query.sql) : reads.get(query.sql);
     if (!statement.reader) throw new Error('only queries that return rows can be streamed');
     for (const row of statement.iterate(query.parameters)) yield { rows: [row as R] };
   }
 }
 
 class GroupCommitDriver implements Driver {
+  /** Set while `exclusive` runs: every statement goes to the writer, inside its one savepoint. */
+  exclusive: string | null = null;
   readonly writer: GroupCommitWriter;
   readonly writes: StatementCache;
   readonly reads: StatementCache;
+  private nested = 0;
 
   constructor(private readonly connections: SqliteConnections) {
     const { walSync, checkpointer } = connections;
@@ -122,6 +126,27 @@ class GroupCommitDriver implements Driver {
 
   async init(): Promise<void> {}
 
+  /**
+   * Runs `fn` holding the writer and the file's write lock throughout, with every
+   * statement of this database (reads too) on the writer, committed once at the end or
+   * not at all. Transactions begun meanwhile nest as savepoints.
+   */
+  async runExclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const name = await this.writer.enter();
+    this.exclusive = name;
+    let result: T;
+    try {
+      result = await fn();
+    } catch (error) {
+      this.exclusive = null;
+      this.writer.rollback(name);
+      throw error;
+    }
+    this.exclusive = null;
+    await this.writer.commit(name);
+    return result;
+  }
+
   async acquireConnection(): Promise<DatabaseConnection> {
     return new Lease(this);
   }
@@ -130,12 +155,23 @@ class GroupCommitDriver implements Driver {
     const lease = connection as Lease;
     lease.atBatchEnd = [];
     lease.marks.clear();
+    if (this.exclusive !== null) {
+      lease.savepoint = `x_${this.exclusive}_${++this.nested}`;
+      this.connections.writer.exec(`SAVEPOINT ${lease.savepoint}`);
+      return;
+    }
     lease.savepoint = await this.writer.enter();
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {
     const lease = connection as Lease;
     const name = lease.savepoint!;
+    if (this.exclusive !== null) {
+      lease.savepoint = null;
+      this.connections.writer.exec(`RELEASE ${name}`);
+      for (const query of lease.atBatchEnd.splice(0)) run(this.writes.get(query.sql), query.parameters);
+      return;
+    }
     const held = lease.atBatchEnd;
     lease.savepoint = null;
     lease.atBatchEnd = [];
@@ -150,6 +186,11 @@ class GroupCommitDriver implements Driver {
     const name = lease.savepoint!;
     lease.savepoint = null;
     lease.atBatchEnd = [];
+    if (this.exclusive !== null) {
+      this.connections.writer.exec(`ROLLBACK TO ${name}`);
+      this.connections.writer.exec(`RELEASE ${name}`);
+      return;
+    }
     this.writer.rollback(name);
   }
 
@@ -185,10 +226,19 @@ class GroupCommitDriver implements Driver {
 
 /** Kysely's SQLite SQL and introspection over the group-committing driver. */
 export class GroupCommitSqliteDialect implements Dialect {
+  private driver: GroupCommitDriver | null = null;
+
   constructor(private readonly connections: SqliteConnections) {}
 
   createDriver(): Driver {
-    return new GroupCommitDriver(this.connections);
+    this.driver = new GroupCommitDriver(this.connections);
+    return this.driver;
+  }
+
+  /** Runs `fn` as the only writer of the file, in one transaction (see GroupCommitDriver.runExclusive). */
+  runExclusive<T>(fn: () => Promise<T>): Promise<T> {
+    if (!this.driver) throw new Error('the database is not open');
+    return this.driver.runExclusive(fn);
   }
 
   createQueryCompiler(): QueryCompiler {
