@@ -88,7 +88,15 @@ class Lease implements DatabaseConnection {
       return run<R>(writes.get(query.sql), query.parameters);
     }
     const read = reads.get(query.sql);
-    if (read.readonly) return run<R>(read, query.parameters);
+    if (read.readonly) {
+      try {
+        return run<R>(read, query.parameters);
+      } catch (error) {
+        // Judged read-only against the reader's older copy of the schema (DROP … IF EXISTS
+        // of something it did not know yet); query_only refused it before it changed anything.
+        if ((error as { code?: unknown }).code !== 'SQLITE_READONLY') throw error;
+      }
+    }
     const name = await writer.enter();
     let result: QueryResult<R>;
     try {
