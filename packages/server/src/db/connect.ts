@@ -7,9 +7,10 @@ import { DeferredNotifyPostgresDialect } from './postgres-dialect.js';
 import { GroupCommitSqliteDialect } from './sqlite-dialect.js';
 import { startCheckpointer } from './sqlite-checkpointer.js';
 import { openWalSync } from './sqlite-wal-sync.js';
-
-const WAL_BACKSTOP_PAGES = 10_000;
 import type { Database } from './types.js';
+
+/** The writer's own automatic checkpoint, a backstop behind the checkpoint thread (decision 0048): ~40 MB of WAL. */
+const WAL_BACKSTOP_PAGES = 10_000;
 
 export type Dialect = 'sqlite' | 'postgres';
 export type Db = Kysely<Database>;

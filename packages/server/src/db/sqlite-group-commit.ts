@@ -86,8 +86,9 @@ export class GroupCommitWriter {
   }
 
   /**
-   * Keeps the member's work in the batch; resolves once the batch's COMMIT has returned.
-   * `atBatchEnd` runs, in member order, just before that COMMIT.
+   * Keeps the member's work in the batch; resolves once the batch's COMMIT has returned
+   * (and, with a WAL sync, once a sync started after it has finished). `atBatchEnd` runs,
+   * in member order, just before that COMMIT.
    */
   commit(name: string, atBatchEnd?: () => void): Promise<void> {
     let done!: Promise<void>;
