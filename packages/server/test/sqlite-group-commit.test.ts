@@ -3,6 +3,8 @@ import { type Generated, type Kysely, sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase, type DbHandle } from '../src/db/connect.js';
 import { GroupCommitError } from '../src/db/sqlite-group-commit.js';
+import { AT_BATCH_END } from '../src/db/sqlite-dialect.js';
+import { indexTicketText } from '../src/modules/search/index.js';
 import { createTestDatabase, type TestDatabase } from './support/test-desk.js';
 
 // Group commit (decision 0012): concurrent SQLite transactions share one COMMIT, each
@@ -134,6 +136,60 @@ describe('SQLite group commit', () => {
     // The writer carries on with a fresh batch.
     await good('later');
     expect(visibleOutside('later')).toEqual(['later note']);
+  });
+
+  it('statements held to the batch end run once its members are done, in order, and only for members that committed', async () => {
+    const held = (body: string) => sql`${sql.raw(AT_BATCH_END)} INSERT INTO notes (owner, body) VALUES ('held', ${body})`;
+    const results = await Promise.allSettled([
+      db().transaction().execute(async (tx) => {
+        await held('a1').execute(tx);
+        // Held back: the transaction itself does not see it.
+        expect(await tx.selectFrom('notes').select('body').where('owner', '=', 'held').execute()).toEqual([]);
+        await held('a2').execute(tx);
+      }),
+      db().transaction().execute(async (tx) => {
+        await held('b').execute(tx);
+        throw new Error('b changed its mind');
+      }),
+      db().transaction().execute(async (tx) => {
+        await held('c').execute(tx);
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(visibleOutside('held')).toEqual(['a1', 'a2', 'c']);
+  });
+
+  it('a held statement that fails fails its whole batch, and nothing of the batch is saved', async () => {
+    const results = await Promise.allSettled([
+      db().transaction().execute(async (tx) => {
+        await tx.insertInto('notes').values(insert('ok', 'ok note')).execute();
+      }),
+      db().transaction().execute(async (tx) => {
+        await sql`${sql.raw(AT_BATCH_END)} INSERT INTO notes (owner, body) VALUES ('dup', 'ok note')`.execute(tx);
+      }),
+    ]);
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+    for (const r of results) expect((r as PromiseRejectedResult).reason).toBeInstanceOf(GroupCommitError);
+    expect(visibleOutside('ok')).toEqual([]);
+    expect(visibleOutside('dup')).toEqual([]);
+  });
+
+  it('search documents written at the batch end add to a ticket\'s document or start it, as before', async () => {
+    await sql`CREATE VIRTUAL TABLE ticket_search USING fts5(body, tokenize = 'porter unicode61')`.execute(handle.db);
+    const index = (ticketId: number, text: string, isNew?: boolean) =>
+      handle.db.transaction().execute((tx) => indexTicketText(tx, { ticketId, visibility: 'public', text, ...(isNew ? { isNew } : {}) }));
+    await Promise.all([index(1, 'printer jammed', true), index(2, 'vpn down', true), index(1, 'toner replaced')]);
+    await handle.db.transaction().execute(async (tx) => {
+      await indexTicketText(tx, { ticketId: 3, visibility: 'internal', text: 'first internal note' });
+      await indexTicketText(tx, { ticketId: 3, visibility: 'internal', text: 'second internal note' });
+    });
+    const docs = outsider.prepare('SELECT rowid AS id, body FROM ticket_search ORDER BY rowid').all();
+    expect(docs).toEqual([
+      { id: 2, body: 'printer jammed\ntoner replaced' },
+      { id: 4, body: 'vpn down' },
+      { id: 7, body: 'first internal note\nsecond internal note' },
+    ]);
+    expect(outsider.prepare("SELECT rowid AS id FROM ticket_search WHERE ticket_search MATCH 'toner'").all()).toEqual([{ id: 2 }]);
   });
 
   it('keeps every acknowledged write when many transactions race', async () => {

@@ -1,5 +1,5 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely';
-import type { Db } from './connect.js';
+import { runAsOnlyWriter, type Db } from './connect.js';
 import * as foundation from './migrations/2026-11-23-001-desk-foundation.js';
 import * as requesterQueueAndNumbers from './migrations/2026-11-29-001-requester-queue-and-number-sequences.js';
 import * as jobEngine from './migrations/2026-11-29-002-job-engine.js';
@@ -71,17 +71,25 @@ const provider: MigrationProvider = { getMigrations: async () => MIGRATIONS };
 export async function migrateToLatest(db: Db): Promise<string[]> {
   const migrator = new Migrator({ db, provider, migrationTableName: 'schema_migrations', migrationLockTableName: 'schema_migrations_lock' });
   for (let attempt = 1; ; attempt++) {
-    const { error, results } = await migrator.migrateToLatest();
-    if (!error) return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
-    if (attempt < 3 && isSqliteRace(error)) continue;
-    throw error instanceof Error ? error : new Error(String(error));
+    try {
+      // Thrown inside, so that on SQLite a failed run leaves nothing of itself behind.
+      const results = await runAsOnlyWriter(db, async () => {
+        const { error, results } = await migrator.migrateToLatest();
+        if (error) throw error;
+        return results;
+      });
+      return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+    } catch (error) {
+      if (attempt < 3 && isSqliteRace(error)) continue;
+      throw error instanceof Error ? error : new Error(String(error));
+    }
   }
 }
 
 /**
- * Kysely takes no migration lock on SQLite, so two processes starting on one file
- * (a server and a CLI command) both migrate; the loser's transaction rolls back on
- * the winner's rows, and looking again finds nothing left to do.
+ * Kysely takes no migration lock on SQLite; runAsOnlyWriter holds the file's write lock
+ * for the whole run instead, so a second node waits and then finds nothing left to do.
+ * A node that gave up waiting (busy) or lost a race to a desk of an older version tries again.
  */
 function isSqliteRace(error: unknown): boolean {
   const code = (error as { code?: unknown }).code;

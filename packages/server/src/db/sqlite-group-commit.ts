@@ -1,4 +1,5 @@
 import type SQLite from 'better-sqlite3';
+import type { WalSync } from './sqlite-wal-sync.js';
 
 /** Most use cases one shared COMMIT acknowledges; bounds the latency a batch adds. */
 const MAX_BATCH = 64;
@@ -40,16 +41,34 @@ export class GroupCommitWriter {
   private readonly queue: (() => void)[] = [];
   private open = false;
   private members: Waiting[] = [];
+  /** What members left to run just before the batch's COMMIT (AT_BATCH_END in sqlite-dialect.ts). */
+  private atBatchEnd: (() => void)[] = [];
   private flushScheduled = false;
   private nextSavepoint = 0;
   private closed = false;
+  /** Committed members waiting for the next WAL sync, and the sync under way. */
+  private awaitingSync: Waiting[] = [];
+  private syncing: Promise<void> | null = null;
+  private syncFailure: Error | null = null;
 
-  /** The write connection; only the member holding the writer may run statements on it. */
-  constructor(readonly db: SQLite.Database) {}
+  /**
+   * The write connection; only the member holding the writer may run statements on it.
+   * With `walSync` the connection runs synchronous=NORMAL and members are acknowledged
+   * only after a sync of the WAL that started once their COMMIT had returned (decision 0047).
+   */
+  constructor(
+    readonly db: SQLite.Database,
+    private readonly options: { walSync?: WalSync | undefined; onCommitted?: (() => void) | undefined } = {},
+  ) {}
+
+  private get walSync(): WalSync | undefined {
+    return this.options.walSync;
+  }
 
   /** Waits for the writer, then opens a savepoint for one transaction; returns its name. */
   async enter(): Promise<string> {
     if (this.closed) throw new Error('the database is closed');
+    if (this.syncFailure) throw this.syncFailure;
     if (this.held) await new Promise<void>((resolve) => this.queue.push(resolve));
     this.held = true;
     try {
@@ -66,11 +85,16 @@ export class GroupCommitWriter {
     }
   }
 
-  /** Keeps the member's work in the batch; resolves once the batch's COMMIT has returned. */
-  commit(name: string): Promise<void> {
+  /**
+   * Keeps the member's work in the batch; resolves once the batch's COMMIT has returned
+   * (and, with a WAL sync, once a sync started after it has finished). `atBatchEnd` runs,
+   * in member order, just before that COMMIT.
+   */
+  commit(name: string, atBatchEnd?: () => void): Promise<void> {
     let done!: Promise<void>;
     try {
       this.db.exec(`RELEASE ${name}`);
+      if (atBatchEnd) this.atBatchEnd.push(atBatchEnd);
       done = new Promise<void>((resolve, reject) => this.members.push({ resolve, reject }));
       if (this.members.length >= MAX_BATCH) this.commitBatch();
     } catch (error) {
@@ -91,6 +115,11 @@ export class GroupCommitWriter {
   close(): void {
     this.closed = true;
     if (!this.held) this.commitBatch();
+  }
+
+  /** Resolves once every committed member has been made durable (or told it was not). */
+  async drain(): Promise<void> {
+    while (this.syncing) await this.syncing;
   }
 
   /**
@@ -144,9 +173,12 @@ export class GroupCommitWriter {
   private commitBatch(): void {
     if (!this.open) return;
     const members = this.members;
+    const atBatchEnd = this.atBatchEnd;
     this.members = [];
+    this.atBatchEnd = [];
     this.open = false;
     try {
+      for (const run of atBatchEnd) run();
       this.db.exec('COMMIT');
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
@@ -154,12 +186,49 @@ export class GroupCommitWriter {
       for (const m of members) m.reject(failure);
       return;
     }
-    for (const m of members) m.resolve();
+    this.options.onCommitted?.();
+    if (this.walSync) this.afterCommit(members);
+    else for (const m of members) m.resolve();
+  }
+
+  /**
+   * A sync already under way may have started before this COMMIT wrote its frames, so
+   * these members wait for the next one; members that committed meanwhile share it.
+   */
+  private afterCommit(members: Waiting[]): void {
+    if (this.syncFailure) {
+      for (const m of members) m.reject(this.syncFailure);
+      return;
+    }
+    this.awaitingSync.push(...members);
+    if (!this.syncing) this.startSync();
+  }
+
+  private startSync(): void {
+    const members = this.awaitingSync;
+    this.awaitingSync = [];
+    this.syncing = this.walSync!.sync().then(
+      () => {
+        for (const m of members) m.resolve();
+      },
+      (error: unknown) => {
+        // After a failed fsync the kernel may have dropped the dirty pages, and a later
+        // fsync can succeed without them: nothing more is acknowledged by this process.
+        this.syncFailure = new GroupCommitError('the WAL could not be synced to disk; the desk must be restarted', { cause: error });
+        const told = [...members, ...this.awaitingSync];
+        this.awaitingSync = [];
+        for (const m of told) m.reject(this.syncFailure);
+      },
+    ).finally(() => {
+      this.syncing = null;
+      if (this.awaitingSync.length > 0) this.startSync();
+    });
   }
 
   private failBatch(error: Error): void {
     const members = this.members;
     this.members = [];
+    this.atBatchEnd = [];
     this.open = false;
     for (const m of members) m.reject(error);
   }

@@ -1,5 +1,8 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Tx } from '../../db/connect.js';
+import { AT_BATCH_END } from '../../db/sqlite-dialect.js';
+
+const atBatchEnd = sql.raw(AT_BATCH_END);
 
 export interface SearchDocument {
   ticketId: number;
@@ -35,11 +38,16 @@ export async function indexTicketText(tx: Tx, doc: SearchDocument): Promise<void
       ON CONFLICT (ticket_id, visibility) DO UPDATE SET tsv = ticket_search.tsv || EXCLUDED.tsv`.execute(tx);
     return;
   }
+  // Held back to the end of the group-committed batch (decision 0049): FTS5 writes a
+  // segment at every savepoint, and each transaction is one. Run there in order, the
+  // UPDATE and the INSERT that follows only when no document exists add to the ticket's
+  // document or start it, as before.
   const rowid = sqliteDocId(doc.ticketId, doc.visibility);
-  const updated = doc.isNew
-    ? null
-    : await sql`UPDATE ticket_search SET body = body || char(10) || ${doc.text} WHERE rowid = ${rowid}`.execute(tx);
-  if (Number(updated?.numAffectedRows ?? 0) === 0) {
-    await sql`INSERT INTO ticket_search (rowid, body) VALUES (${rowid}, ${doc.text})`.execute(tx);
+  if (!doc.isNew) {
+    await sql`${atBatchEnd} UPDATE ticket_search SET body = body || char(10) || ${doc.text} WHERE rowid = ${rowid}`.execute(tx);
+    await sql`${atBatchEnd} INSERT INTO ticket_search (rowid, body)
+      SELECT ${rowid}, ${doc.text} WHERE NOT EXISTS (SELECT 1 FROM ticket_search WHERE rowid = ${rowid})`.execute(tx);
+    return;
   }
+  await sql`${atBatchEnd} INSERT INTO ticket_search (rowid, body) VALUES (${rowid}, ${doc.text})`.execute(tx);
 }

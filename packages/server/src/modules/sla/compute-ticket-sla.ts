@@ -61,7 +61,10 @@ export async function computeTicketSla(q: Q, ticket: SlaTicket, now: number): Pr
   return (await computeTicketSlas(q, [ticket], now)).get(ticket.id) ?? null;
 }
 
-/** The clocks of a ticket being opened now on `policy`: only its creation has happened. */
-export function newTicketSla(policy: PolicyWithCalendar, priority: Priority, now: number): SlaState {
-  return computeSlaState([{ kind: 'created', at: now, priority }], slaPolicyOf(policy), businessCalendarOf(policy.calendar), now);
+/**
+ * The clocks of a ticket opened at `createdAt` on `policy`, as of `now`, while only its
+ * creation has happened (what replaying its one `created` event gives).
+ */
+export function newTicketSla(policy: PolicyWithCalendar, priority: Priority, createdAt: number, now = createdAt): SlaState {
+  return computeSlaState([{ kind: 'created', at: createdAt, priority }], slaPolicyOf(policy), businessCalendarOf(policy.calendar), now);
 }

@@ -91,6 +91,6 @@ export async function createTicket(ctx: UseCaseContext, input: CreateTicketBody 
   const view: TicketView & { eventId: number } = {
     ...row, requester_name: requester.name, group_name: group.name, group_tier: group.tier, assignee_name: null, accepted_by_name: null, eventId,
   };
-  rememberSla(view, now, sla);
+  rememberSla(view, now, sla, (at) => (policy ? { policy, state: newTicketSla(policy, priority, now, at) } : null));
   return view;
 }

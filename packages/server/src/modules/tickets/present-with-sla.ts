@@ -11,18 +11,21 @@ type Q = Db | Tx;
 // A write has just replayed the ticket's clocks to re-key it for the queue; its response
 // reuses that replay instead of reading the events again. Keyed by the view object, which
 // every reload creates afresh, and only for the instant it was computed at.
-const replayed = new WeakMap<TicketView, { at: number; sla: TicketSlaResult | null }>();
+// A write that knows every event of the ticket (a create: only `created`) also leaves a
+// replay for another instant, so the response, built after the COMMIT, needs no read.
+type Replay = (now: number) => TicketSlaResult | null;
+const replayed = new WeakMap<TicketView, { at: number; sla: TicketSlaResult | null; replay: Replay | undefined }>();
 
-/** Remembers the SLA a write computed for this view as of `at`. */
-export function rememberSla(t: TicketView, at: number, sla: TicketSlaResult | null): void {
-  replayed.set(t, { at, sla });
+/** Remembers the SLA a write computed for this view as of `at` (and how to replay it as of later). */
+export function rememberSla(t: TicketView, at: number, sla: TicketSlaResult | null, replay?: Replay): void {
+  replayed.set(t, { at, sla, replay });
 }
 
 /** One ticket with its SLA clocks as of `now`, for staff; requesters get the ticket alone. */
 export async function presentTicketWithSla(q: Q, actor: Actor, t: TicketView, now: number): Promise<Ticket> {
   if (!can(actor, 'viewInternal', t)) return presentTicket(t, actor);
   const known = replayed.get(t);
-  const sla = known?.at === now ? known.sla : (await computeTicketSlas(q, [t], now)).get(t.id);
+  const sla = known?.at === now ? known.sla : known?.replay && t.version === 1 ? known.replay(now) : (await computeTicketSlas(q, [t], now)).get(t.id);
   return presentTicket(t, actor, sla ? presentTicketSla(sla, t.priority) : null, sla ? presentSlaSummary(sla.state, now) : null);
 }
 
