@@ -218,15 +218,13 @@ describe.skipIf(skip !== null)(`safe access support, the whole story [sqlite]${s
 
     // A proper callback to the number of record is done; still nothing may run without Security.
     await request.getByTestId('confirm-callback').click();
-    await page.waitForTimeout(300);
-    const list = await call<{ items: { id: string; state: string; missing: string[]; securityTicketId: number | null }[] }>(
-      desk.baseUrl, agentApi, 'GET', `/api/v1/tickets/${tickets.cfo}/access-requests`);
-    const cfo = list.items[0]!;
+    type Listed = { id: string; state: string; missing: string[]; securityTicketId: number | null; verifications: { verifiedAt: string | null }[] };
+    const listed = () => call<{ items: Listed[] }>(desk.baseUrl, agentApi, 'GET', `/api/v1/tickets/${tickets.cfo}/access-requests`).then((r) => r.items[0]!);
+    await expect.poll(async () => (await listed()).verifications.filter((v) => v.verifiedAt !== null).length).toBe(1);
+    const cfo = await listed();
     expect(cfo.securityTicketId).toEqual(expect.any(Number));
     expect(cfo.missing.join('\n')).toMatch(/security/i);
-    if (await request.getByTestId('execute-access').count() > 0) {
-      expect(await request.getByTestId('execute-access').isDisabled()).toBe(true);
-    }
+    expect(await request.getByTestId('execute-access').isDisabled()).toBe(true);
     // Pressure through the API: execute, and approving one's own request, are refused and write nothing.
     const writesBefore = (await slapd.readAsRoot(person('marcus.reed').dn, ['pwdChangedTime'])).pwdChangedTime ?? [];
     for (const path of ['execute', 'approvals']) {

@@ -6,7 +6,16 @@ import { enqueueNotification } from '../notifications/index.js';
 import { appendEvent, createTicket, SYSTEM_ACTOR } from '../tickets/index.js';
 
 export const SECURITY_ALERT_KIND = 'access.security-alert';
-const SECURITY_GROUP = 'Security';
+/** The desk's own group (decision 0011) that reviews suspicious identity requests. */
+export const SECURITY_GROUP = 'Security';
+
+/** The desk people in the Security group; none when the group was removed. */
+export async function securityMemberIds(tx: Tx): Promise<number[]> {
+  const group = await findGroupByName(tx, SECURITY_GROUP);
+  if (!group) return [];
+  const members = await tx.selectFrom('group_members').select('user_id').where('group_id', '=', group.id).execute();
+  return members.map((m) => m.user_id);
+}
 
 export interface SecurityAlert {
   requestId: string;
@@ -79,10 +88,9 @@ export async function alertSecurity(tx: Tx, a: SecurityAlert): Promise<number> {
   });
 
   if (group) {
-    const members = await tx.selectFrom('group_members').select('user_id').where('group_id', '=', group.id).execute();
     await enqueueNotification(tx, {
       // The agent who opened the request is not the one to review it.
-      recipientIds: members.map((m) => m.user_id).filter((id) => id !== a.agent.id),
+      recipientIds: (await securityMemberIds(tx)).filter((id) => id !== a.agent.id),
       ticketId: security.id,
       kind: SECURITY_ALERT_KIND,
       title: `${a.reason ? 'Security alert' : 'Security review'}: ${what} on ${a.ticket.number} (security ticket ${security.number})`,

@@ -1,13 +1,12 @@
 import type { Db } from '../../db/connect.js';
 import type { TimedMembershipRow } from '../../db/types.js';
-import { findGroupByName } from '../identity/index.js';
 import { enqueueNotification } from '../notifications/index.js';
+import { securityMemberIds } from './alert-security.js';
 import { groupLabel, utcWords } from './group-action-of.js';
 
 /** After this many failed removals in a row, people are told: access is outliving its grant. */
 export const STUCK_AFTER_ATTEMPTS = 3;
 export const STUCK_MEMBERSHIP_KIND = 'access.membership-stuck';
-const SECURITY_GROUP = 'Security';
 
 /**
  * A time-bound membership the desk could not remove (decision 0039): the person keeps access past
@@ -20,11 +19,9 @@ export async function alertStuckMembership(db: Db, grant: TimedMembershipRow, wh
     const request = await tx.selectFrom('access_requests').select(['ticket_id', 'requester_id', 'target_person_id']).where('id', '=', grant.request_id).executeTakeFirst();
     if (!request) return false;
     const target = await tx.selectFrom('directory_people').select('name').where('id', '=', request.target_person_id).executeTakeFirstOrThrow();
-    const security = await findGroupByName(tx, SECURITY_GROUP);
-    const members = security ? await tx.selectFrom('group_members').select('user_id').where('group_id', '=', security.id).execute() : [];
     const label = await groupLabel(tx, grant.group_id);
     const id = await enqueueNotification(tx, {
-      recipientIds: [request.requester_id, ...members.map((m) => m.user_id)],
+      recipientIds: [request.requester_id, ...(await securityMemberIds(tx))],
       ticketId: request.ticket_id,
       kind: STUCK_MEMBERSHIP_KIND,
       title: `${target.name} is still in ${label}: the time-bound membership ended ${utcWords(grant.expires_at)} but could not be removed`,

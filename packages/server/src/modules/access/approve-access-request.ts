@@ -1,9 +1,8 @@
 import { findGroupByName } from '../identity/index.js';
 import { partyOf } from './access-repo.js';
+import { SECURITY_GROUP } from './alert-security.js';
 import { type AccessContext, commitStep, decide, loadForAct } from './access-writes.js';
 
-// The desk's own group (decision 0011) whose members may give the security review a request routed to Security needs.
-const SECURITY_GROUP = 'Security';
 
 /**
  * An approval in the approver's own session; the pure machine refuses the requester, the target
